@@ -1,0 +1,3 @@
+export * from "./types"
+export * from "./resolve-rules"
+export * from "./compute-listing-quantity"
