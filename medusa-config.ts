@@ -1,0 +1,54 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * The repository root run as a Medusa app: the demo, development and the integration tests load
+ * the plugin's own sources from ./src. A store installs the package instead and lists it under
+ * `plugins` (see README).
+ */
+const REDIS_URL = process.env.REDIS_URL
+const SANDBOX_URL = process.env.SANDBOX_URL ?? `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 9911}`
+
+const redisModules = REDIS_URL
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: REDIS_URL } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: REDIS_URL } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            { id: "locking-redis", resolve: "@medusajs/medusa/locking-redis", is_default: true, options: { redisUrl: REDIS_URL } },
+          ],
+        },
+      },
+    ]
+  : []
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/medusa_marketplace_sync",
+    redisUrl: REDIS_URL,
+    workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") ?? "shared",
+    http: {
+      storeCors: process.env.STORE_CORS ?? "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS ?? "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS ?? "http://localhost:9000,http://localhost:5173,http://localhost:8000",
+      jwtSecret: process.env.JWT_SECRET ?? "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET ?? "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.DISABLE_MEDUSA_ADMIN === "true",
+    backendUrl: process.env.MEDUSA_BACKEND_URL,
+  },
+  modules: [
+    {
+      resolve: "./src/modules/marketplace",
+      options: {
+        providers: [{ resolve: "./src/providers/sandbox", id: "sandbox", options: { base_url: SANDBOX_URL } }],
+      },
+    },
+    ...redisModules,
+  ],
+})

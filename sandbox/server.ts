@@ -1,0 +1,299 @@
+import http, { IncomingMessage, ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import { FaultConfig, NO_FAULTS, parseFaultConfig, pickFault } from "./faults"
+import { renderStockPage } from "./page"
+import { DEFAULT_LOCATION, SandboxAccount, SandboxStore, firstLocation } from "./store"
+
+/** Documented maximum number of updates per `POST /api/stock/batch`; more gets a 413. */
+export const MAX_BATCH_SIZE = 50
+
+export type RecordedRequest = { method: string; path: string; api_key: string | null; body: unknown; status: number }
+
+export type SandboxServer = {
+  url: string
+  port: number
+  store: SandboxStore
+  requests: RecordedRequest[]
+  setFaults(config: Partial<FaultConfig>): void
+  close(): Promise<void>
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message)
+  }
+}
+
+type Handler = (ctx: { req: IncomingMessage; body: unknown; params: string[]; query: URLSearchParams; account: SandboxAccount | null }) => unknown
+
+/**
+ * A small marketplace that behaves like a real one: API-key auth, quantities per SKU and
+ * location, a batch endpoint with a hard limit and per-item results, a seller's manual edit,
+ * an order feed, faults on demand, and an HTML page of its stock.
+ */
+export async function startSandbox(options: { port?: number; host?: string; store?: SandboxStore } = {}): Promise<SandboxServer> {
+  const store = options.store ?? new SandboxStore()
+  const requests: RecordedRequest[] = []
+  let faults: FaultConfig = { ...NO_FAULTS, queue: [] }
+  const hanging = new Set<ServerResponse>()
+
+  const api: [string, RegExp, Handler][] = [
+    ["GET", /^\/api\/account$/, ({ account }) => accountView(account!)],
+    ["GET", /^\/api\/locations$/, ({ account }) => ({ items: [...account!.locations.values()] })],
+    ["GET", /^\/api\/listings$/, ({ account, query }) =>
+      paginate([...account!.listings.values()].map(listingView), query)],
+    ["POST", /^\/api\/listings$/, ({ account, body }) => {
+      const items = arrayField(body, "items")
+      return { items: items.map((item, i) => listingView(store.upsertListing(account!, listingInput(item, i)))) }
+    }],
+    ["GET", /^\/api\/stock$/, ({ account, query }) => paginate(stockRows(account!, query), query)],
+    ["POST", /^\/api\/stock\/batch$/, ({ account, body }) => batchUpdate(store, account!, body)],
+    ["PUT", /^\/api\/stock\/([^/]+)$/, ({ account, body, params }) => manualEdit(store, account!, decodeURIComponent(params[0]), body)],
+    ["GET", /^\/api\/orders$/, ({ account, query }) => {
+      const since = query.get("since")
+      return paginate(account!.orders.filter((o) => !since || o.created_at > since), query)
+    }],
+  ]
+
+  const control: [string, RegExp, Handler][] = [
+    ["GET", /^\/_control\/requests$/, () => ({ requests })],
+    ["DELETE", /^\/_control\/requests$/, () => ({ cleared: requests.splice(0).length })],
+    ["POST", /^\/_control\/faults$/, ({ body }) => {
+      faults = parseFaultConfig(body, faults)
+      return faults
+    }],
+    ["DELETE", /^\/_control\/faults$/, () => (faults = { ...NO_FAULTS, queue: [] })],
+    ["POST", /^\/_control\/accounts$/, ({ body }) => {
+      const input = body as { api_key?: unknown; name?: unknown; locations?: unknown }
+      if (typeof input?.api_key !== "string" || !input.api_key) {
+        throw new HttpError(400, "INVALID_BODY", "api_key is required")
+      }
+      const locations = Array.isArray(input.locations) ? (input.locations as { code: string; name?: string }[]) : undefined
+      return accountView(store.addAccount({ api_key: input.api_key, name: typeof input.name === "string" ? input.name : undefined, locations }))
+    }],
+    ["POST", /^\/_control\/orders$/, ({ body }) => {
+      const input = body as { api_key?: string; lines?: { sku: string; quantity: number; location?: string }[] }
+      const account = input?.api_key ? store.accounts.get(input.api_key) : undefined
+      if (!account) {
+        throw new HttpError(404, "ACCOUNT_NOT_FOUND", "No account with that api_key")
+      }
+      return store.placeOrder(account, arrayField(input, "lines") as { sku: string; quantity: number }[])
+    }],
+    ["POST", /^\/_control\/reset$/, () => {
+      store.reset()
+      requests.splice(0)
+      faults = { ...NO_FAULTS, queue: [] }
+      return { reset: true }
+    }],
+  ]
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://sandbox")
+    const path = url.pathname
+    let body: unknown = undefined
+    const apiKey = header(req, "x-api-key")
+    const record = (status: number) => {
+      if (path.startsWith("/api/")) {
+        requests.push({ method: req.method ?? "GET", path: path + url.search, api_key: apiKey, body, status })
+      }
+    }
+    try {
+      body = await readJson(req)
+      if (req.method === "GET" && (path === "/" || path === "/index.html")) {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(renderStockPage(store, MAX_BATCH_SIZE))
+        return
+      }
+      if (path === "/health") {
+        return send(res, 200, { ok: true })
+      }
+      const isApi = path.startsWith("/api/")
+      const routes = isApi ? api : path.startsWith("/_control/") ? control : []
+      const route = routes.find(([method, pattern]) => method === req.method && pattern.test(path))
+      if (!route) {
+        throw new HttpError(404, "NOT_FOUND", `No route ${req.method} ${path}`)
+      }
+      let account: SandboxAccount | null = null
+      if (isApi) {
+        if (faults.latency_ms) {
+          await new Promise((resolve) => setTimeout(resolve, faults.latency_ms))
+        }
+        const fault = pickFault(faults)
+        if (fault) {
+          record(fault.type === "status" ? fault.status : fault.type === "rate_limit" ? 429 : fault.type === "malformed" ? 200 : 0)
+          return applyFault(res, fault, hanging)
+        }
+        account = apiKey ? store.accounts.get(apiKey) ?? null : null
+        if (!account) {
+          throw new HttpError(401, "UNAUTHORIZED", apiKey ? "Unknown API key" : "Missing X-Api-Key header")
+        }
+      }
+      const result = route[2]({ req, body, params: path.match(route[1])!.slice(1), query: url.searchParams, account })
+      record(200)
+      send(res, 200, result)
+    } catch (error) {
+      const status = error instanceof HttpError ? error.status : 500
+      const code = error instanceof HttpError ? error.code : "INTERNAL"
+      record(status)
+      send(res, status, { error: { code, message: (error as Error).message } })
+    }
+  })
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve))
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    requests,
+    setFaults: (config) => {
+      faults = parseFaultConfig(config, { ...NO_FAULTS, queue: [] })
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        hanging.forEach((res) => res.destroy())
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+function batchUpdate(store: SandboxStore, account: SandboxAccount, body: unknown) {
+  const updates = arrayField(body, "updates")
+  if (updates.length > MAX_BATCH_SIZE) {
+    throw new HttpError(413, "BATCH_TOO_LARGE", `At most ${MAX_BATCH_SIZE} updates per call, got ${updates.length}`)
+  }
+  const results = updates.map((raw, index) => {
+    const update = raw as { sku?: unknown; location?: unknown; quantity?: unknown }
+    const sku = typeof update.sku === "string" ? update.sku : ""
+    const location = typeof update.location === "string" ? update.location : firstLocation(account)
+    const fail = (code: string, message: string) => ({ index, sku, location, status: "error", code, message })
+    if (!sku) {
+      return fail("INVALID_SKU", "sku is required")
+    }
+    if (!Number.isInteger(update.quantity) || (update.quantity as number) < 0) {
+      return fail("INVALID_QUANTITY", "quantity must be a non-negative integer")
+    }
+    const listing = account.listings.get(sku)
+    if (!listing) {
+      return fail("SKU_NOT_FOUND", `No listing with SKU ${sku} on this account`)
+    }
+    if (!account.locations.has(location)) {
+      return fail("LOCATION_NOT_FOUND", `Unknown location ${location}`)
+    }
+    if (listing.status === "locked") {
+      return fail("LISTING_LOCKED", "Quantity is locked by an active promotion")
+    }
+    if (listing.status === "inactive") {
+      return fail("LISTING_INACTIVE", "Listing is inactive")
+    }
+    const cell = store.setQuantity(listing, location, update.quantity as number)
+    return { index, sku, location, status: "ok", quantity: cell.quantity, updated_at: cell.updated_at }
+  })
+  return { results }
+}
+
+function manualEdit(store: SandboxStore, account: SandboxAccount, sku: string, body: unknown) {
+  const input = (body ?? {}) as { quantity?: unknown; location?: unknown }
+  if (!Number.isInteger(input.quantity) || (input.quantity as number) < 0) {
+    throw new HttpError(400, "INVALID_QUANTITY", "quantity must be a non-negative integer")
+  }
+  const location = typeof input.location === "string" ? input.location : firstLocation(account)
+  if (!account.locations.has(location)) {
+    throw new HttpError(404, "LOCATION_NOT_FOUND", `Unknown location ${location}`)
+  }
+  const listing = account.listings.get(sku)
+  if (!listing) {
+    throw new HttpError(404, "SKU_NOT_FOUND", `No listing with SKU ${sku} on this account`)
+  }
+  const cell = store.setQuantity(listing, location, input.quantity as number)
+  return { sku, location, quantity: cell.quantity, updated_at: cell.updated_at }
+}
+
+function stockRows(account: SandboxAccount, query: URLSearchParams) {
+  const sku = query.get("sku")
+  const location = query.get("location")
+  return [...account.listings.values()]
+    .filter((listing) => !sku || listing.sku === sku)
+    .flatMap((listing) =>
+      [...listing.stock.entries()]
+        .filter(([code]) => !location || code === location)
+        .map(([code, cell]) => ({ sku: listing.sku, location: code, quantity: cell.quantity, updated_at: cell.updated_at }))
+    )
+}
+
+function paginate<T>(all: T[], query: URLSearchParams) {
+  const limit = Math.min(500, Math.max(1, Number(query.get("limit") ?? 100) || 100))
+  const offset = Math.max(0, Number(query.get("cursor") ?? 0) || 0)
+  const items = all.slice(offset, offset + limit)
+  return { items, next_cursor: offset + limit < all.length ? String(offset + limit) : null }
+}
+
+function accountView(account: SandboxAccount) {
+  return { name: account.name, locations: [...account.locations.values()], max_batch_size: MAX_BATCH_SIZE }
+}
+
+function listingView(listing: { sku: string; product_id: string; title: string | null; gtin: string | null; status: string }) {
+  const { sku, product_id, title, gtin, status } = listing
+  return { sku, product_id, title, gtin, status }
+}
+
+function listingInput(raw: unknown, index: number) {
+  const item = (raw ?? {}) as Record<string, unknown>
+  if (typeof item.sku !== "string" || !item.sku) {
+    throw new HttpError(400, "INVALID_BODY", `items[${index}].sku is required`)
+  }
+  const text = (key: string) => (typeof item[key] === "string" ? (item[key] as string) : undefined)
+  return { sku: item.sku, product_id: text("product_id"), title: text("title"), gtin: text("gtin"), status: text("status") }
+}
+
+function arrayField(body: unknown, field: string): unknown[] {
+  const value = (body as Record<string, unknown> | undefined)?.[field]
+  if (!Array.isArray(value)) {
+    throw new HttpError(400, "INVALID_BODY", `${field} must be an array`)
+  }
+  return value
+}
+
+function applyFault(res: ServerResponse, fault: NonNullable<ReturnType<typeof pickFault>>, hanging: Set<ServerResponse>) {
+  switch (fault.type) {
+    case "status":
+      return send(res, fault.status, { error: { code: "SERVICE_UNAVAILABLE", message: "Simulated outage" } })
+    case "rate_limit":
+      res.setHeader("retry-after", String(fault.retry_after_s))
+      return send(res, 429, { error: { code: "RATE_LIMITED", message: "Too many requests" } })
+    case "malformed":
+      res.writeHead(200, { "content-type": "application/json" }).end('{"results": [{"sku": ')
+      return
+    case "timeout":
+      // Never answer; the client's timeout decides. Closed when the server stops.
+      hanging.add(res)
+      res.on("close", () => hanging.delete(res))
+      return
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body))
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name]
+  return typeof value === "string" ? value : null
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer)
+  }
+  if (!chunks.length) {
+    return undefined
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"))
+  } catch {
+    throw new HttpError(400, "MALFORMED_JSON", "Body is not valid JSON")
+  }
+}
+
+export { DEFAULT_LOCATION }

@@ -1,0 +1,54 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { MarketplaceModuleService } from "../../../modules/marketplace"
+import { MARKETPLACE_MODULE } from "../../../modules/marketplace/types"
+
+export const marketplaceService = (scope: MedusaContainer) =>
+  scope.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+
+type StoredChannel = { provider_id: string; credentials_encrypted?: string | null } & Record<string, unknown>
+
+/** A channel as the API shows it: credentials masked, never the ciphertext. */
+export function serializeChannel(scope: MedusaContainer, channel: StoredChannel) {
+  const { credentials_encrypted, ...rest } = channel
+  return {
+    ...rest,
+    has_credentials: !!credentials_encrypted,
+    credentials: marketplaceService(scope).maskCredentials(channel.provider_id, credentials_encrypted ?? null),
+  }
+}
+
+export async function retrieveChannelView(scope: MedusaContainer, id: string) {
+  const channel = await marketplaceService(scope).retrieveChannel(id, { relations: ["locations"] })
+  return serializeChannel(scope, channel as unknown as StoredChannel)
+}
+
+/** Turns `-created_at` into `{ created_at: "DESC" }`, refusing fields outside the allow-list. */
+export function parseOrder(order: string | undefined, allowed: string[], fallback = "-created_at"): Record<string, "ASC" | "DESC"> {
+  const raw = order || fallback
+  const field = raw.replace(/^-/, "")
+  if (!allowed.includes(field)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `order: "${field}" is not sortable; use one of ${allowed.join(", ")}`)
+  }
+  return { [field]: raw.startsWith("-") ? "DESC" : "ASC" }
+}
+
+export type VariantSummary = { id: string; sku: string | null; title: string; product_title: string | null }
+
+export async function loadVariantSummaries(scope: MedusaContainer, ids: string[]): Promise<Map<string, VariantSummary>> {
+  if (!ids.length) {
+    return new Map()
+  }
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "sku", "title", "product.title"],
+    filters: { id: ids },
+  })
+  return new Map(
+    data.map((v: { id: string; sku: string | null; title: string; product?: { title: string } | null }) => [
+      v.id,
+      { id: v.id, sku: v.sku, title: v.title, product_title: v.product?.title ?? null },
+    ])
+  )
+}

@@ -1,0 +1,7 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { channelMiddlewares } from "./admin/marketplace/channels/middlewares"
+import { listingMiddlewares } from "./admin/marketplace/listings/middlewares"
+
+export default defineMiddlewares({
+  routes: [...channelMiddlewares, ...listingMiddlewares],
+})

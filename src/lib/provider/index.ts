@@ -1,0 +1,3 @@
+export * from "./abstract-marketplace-provider"
+export * from "./errors"
+export * from "./types"

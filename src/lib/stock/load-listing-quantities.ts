@@ -1,0 +1,152 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MarketplaceModuleService } from "../../modules/marketplace"
+import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
+import { computeListingQuantity, PartialRules, QuantityBreakdown, VariantInput } from "../quantity"
+
+export type TargetQuantity = {
+  /** null when the channel takes one number for all its locations. */
+  channel_location_id: string | null
+  location_code: string | null
+  quantity: number
+  breakdown: QuantityBreakdown
+}
+
+export type ListingQuantity = {
+  listing_id: string
+  quantity: number
+  breakdown: { per_location: boolean; targets: TargetQuantity[] }
+}
+
+type Query = {
+  graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }>
+}
+
+const VARIANT_FIELDS = [
+  "id",
+  "sku",
+  "manage_inventory",
+  "allow_backorder",
+  "inventory_items.inventory_item_id",
+  "inventory_items.required_quantity",
+  "inventory_items.inventory.location_levels.location_id",
+  "inventory_items.inventory.location_levels.stocked_quantity",
+  "inventory_items.inventory.location_levels.reserved_quantity",
+]
+
+/**
+ * Reads what the formula needs for a set of listings (their channel, its locations, the matched
+ * variants' inventory levels) in a fixed number of queries, and computes each listing's quantity
+ * per target location.
+ */
+export async function loadListingQuantities(
+  container: MedusaContainer,
+  listingIds: string[]
+): Promise<ListingQuantity[]> {
+  if (!listingIds.length) {
+    return []
+  }
+  const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+  const query = container.resolve<Query>(ContainerRegistrationKeys.QUERY)
+
+  const listings = await marketplace.listListings({ id: listingIds }, { relations: ["channel", "channel.locations"] })
+  const variantIds = [...new Set(listings.map((l) => l.variant_id).filter((id): id is string => !!id))]
+  const { data: variants } = variantIds.length
+    ? await query.graph({ entity: "product_variant", fields: VARIANT_FIELDS, filters: { id: variantIds } })
+    : { data: [] }
+  const variantById = new Map<string, VariantInput>(variants.map((v) => [v.id, toVariantInput(v)]))
+  const fallbackLocations = await fallbackLocationIds(query, listings.map((l) => l.channel))
+  const defaults = marketplace.getDefaultRules()
+
+  return listings.map((listing) => {
+    const channel = listing.channel
+    const perLocation = channel.locations.length > 0 && providerIsPerLocation(marketplace, channel.provider_id)
+    const targets = perLocation
+      ? channel.locations.map((location) => ({
+          channel_location_id: location.id,
+          location_code: location.code,
+          location_ids: location.stock_location_ids as string[],
+        }))
+      : [
+          {
+            channel_location_id: null,
+            location_code: null,
+            location_ids: channel.locations.length
+              ? channel.locations.flatMap((location) => location.stock_location_ids as string[])
+              : fallbackLocations.get(channel.sales_channel_id ?? "") ?? [],
+          },
+        ]
+    const computed = targets.map((target) => {
+      const result = computeListingQuantity({
+        variant: listing.variant_id ? variantById.get(listing.variant_id) ?? null : null,
+        location_ids: target.location_ids,
+        pack_size: listing.pack_size,
+        rules: {
+          listing: listing.rules as PartialRules | null,
+          channel: channel.rules as PartialRules | null,
+          defaults,
+        },
+      })
+      return { channel_location_id: target.channel_location_id, location_code: target.location_code, ...result }
+    })
+    return {
+      listing_id: listing.id,
+      quantity: computed.reduce((sum, target) => sum + target.quantity, 0),
+      breakdown: { per_location: perLocation, targets: computed },
+    }
+  })
+}
+
+function providerIsPerLocation(marketplace: MarketplaceModuleService, providerId: string): boolean {
+  try {
+    return marketplace.getProvider(providerId).capabilities.per_location
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Stock locations of channels without their own locations: those linked to the channel's sales
+ * channel, or every stock location when the channel has none. Keyed by sales channel id ("" = none).
+ */
+async function fallbackLocationIds(
+  query: Query,
+  channels: { locations: unknown[]; sales_channel_id: string | null }[]
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>()
+  const needing = channels.filter((c) => !c.locations.length)
+  const salesChannelIds = [...new Set(needing.map((c) => c.sales_channel_id).filter((id): id is string => !!id))]
+  if (salesChannelIds.length) {
+    const { data } = await query.graph({
+      entity: "sales_channel",
+      fields: ["id", "stock_locations.id"],
+      filters: { id: salesChannelIds },
+    })
+    for (const salesChannel of data) {
+      result.set(salesChannel.id, (salesChannel.stock_locations ?? []).map((l: { id: string }) => l.id))
+    }
+  }
+  if (needing.some((c) => !c.sales_channel_id)) {
+    const { data } = await query.graph({ entity: "stock_location", fields: ["id"] })
+    result.set("", data.map((l: { id: string }) => l.id))
+  }
+  return result
+}
+
+function toVariantInput(variant: any): VariantInput {
+  return {
+    id: variant.id,
+    sku: variant.sku,
+    manage_inventory: variant.manage_inventory,
+    allow_backorder: variant.allow_backorder,
+    inventory_items: (variant.inventory_items ?? []).map((link: any) => ({
+      inventory_item_id: link.inventory_item_id,
+      required_quantity: Number(link.required_quantity ?? 1),
+      levels: (link.inventory?.location_levels ?? []).map((level: any) => ({
+        location_id: level.location_id,
+        stocked_quantity: Number(level.stocked_quantity ?? 0),
+        reserved_quantity: Number(level.reserved_quantity ?? 0),
+      })),
+    })),
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from "@medusajs/framework/utils"
+import encryptionLoader from "./loaders/encryption"
+import providersLoader from "./loaders/providers"
+import MarketplaceModuleService from "./service"
+import { MARKETPLACE_MODULE } from "./types"
+
+export { MARKETPLACE_MODULE } from "./types"
+export type { MarketplaceModuleOptions, ProviderRegistration } from "./types"
+export { MarketplaceModuleService }
+
+export default Module(MARKETPLACE_MODULE, {
+  service: MarketplaceModuleService,
+  loaders: [encryptionLoader, providersLoader],
+})

@@ -1,0 +1,5 @@
+export { Channel } from "./channel"
+export { ChannelLocation } from "./channel-location"
+export { Listing, LISTING_DISABLED_REASONS } from "./listing"
+export { SyncRecord, SYNC_STATUSES } from "./sync-record"
+export { MarketplaceProvider } from "./marketplace-provider"

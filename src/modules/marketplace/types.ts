@@ -1,0 +1,27 @@
+import type { PartialRules } from "../../lib/quantity"
+
+export const MARKETPLACE_MODULE = "marketplace"
+
+/** Container key under which each registered provider instance lives. */
+export const providerRegistrationKey = (id: string) => `mkt_provider_${id}`
+export const PROVIDER_IDS_KEY = "mkt_provider_ids"
+
+export type ProviderRegistration = {
+  /** Module path of the provider (`medusa-marketplace-sync/providers/sandbox`, `./src/providers/acme`). */
+  resolve: string
+  /** Id channels refer to; unique per registration. */
+  id: string
+  options?: Record<string, unknown>
+}
+
+/** Options of the plugin, given under `plugins: [{ resolve: "medusa-marketplace-sync", options }]`. */
+export type MarketplaceModuleOptions = {
+  providers?: ProviderRegistration[]
+  /**
+   * 32-byte key (base64 or 64 hex characters) for AES-256-GCM encryption of channel credentials.
+   * Defaults to the MARKETPLACE_ENCRYPTION_KEY environment variable; required in production.
+   */
+  encryption_key?: string
+  /** Plugin-wide default quantity rules (the last level of listing > channel > default). */
+  default_rules?: PartialRules
+}

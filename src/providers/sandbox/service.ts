@@ -1,0 +1,157 @@
+import {
+  AbstractMarketplaceProvider,
+  CatalogueEntry,
+  ChannelCapabilities,
+  ChannelContext,
+  ChannelError,
+  ChannelOrder,
+  ChannelQuantity,
+  ConnectionResult,
+  CredentialField,
+  Page,
+  PushItemResult,
+  PushResult,
+  QuantityUpdate,
+} from "../../lib/provider"
+import { SandboxClient, SandboxHttp } from "./client"
+
+/** The sandbox documents 50 updates per `POST /api/stock/batch` and answers 413 above it. */
+const MAX_BATCH_SIZE = 50
+/** The sandbox publishes no limit; stay polite at 20 calls a second per account. */
+const RATE_LIMIT = { requests: 20, per_ms: 1_000 }
+const DEFAULT_TIMEOUT_MS = 10_000
+
+export type SandboxOptions = { base_url: string; timeout_ms?: number }
+
+type BatchResult =
+  | { index: number; status: "ok"; quantity: number }
+  | { index: number; status: "error"; code: string; message: string }
+
+/** Item error codes the sandbox returns that mean "no such thing on the channel". */
+const NOT_FOUND_CODES = new Set(["SKU_NOT_FOUND", "LOCATION_NOT_FOUND"])
+
+export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions> {
+  static identifier = "sandbox"
+  static displayName = "Sandbox marketplace"
+
+  static validateOptions(options: Record<string, unknown>): void {
+    const url = options?.base_url
+    if (typeof url !== "string" || !/^https?:\/\//.test(url)) {
+      throw new Error(`sandbox provider: option base_url must be an http(s) URL, got ${JSON.stringify(url)}`)
+    }
+    const timeout = options.timeout_ms
+    if (timeout !== undefined && (typeof timeout !== "number" || timeout <= 0)) {
+      throw new Error("sandbox provider: option timeout_ms must be a positive number")
+    }
+  }
+
+  readonly capabilities: ChannelCapabilities = {
+    batch_size: MAX_BATCH_SIZE,
+    rate_limit: RATE_LIMIT,
+    per_location: true,
+    push_mode: "sync",
+    read_back: true,
+    catalogue: true,
+    order_import: true,
+    webhooks: false,
+    force_reconcile: true,
+  }
+
+  protected readonly http: SandboxHttp
+
+  constructor(cradle: Record<string, unknown>, options: SandboxOptions, http?: SandboxHttp) {
+    super(cradle, options)
+    this.http = http ?? new SandboxClient(options.base_url, options.timeout_ms ?? DEFAULT_TIMEOUT_MS)
+  }
+
+  credentialFields(): CredentialField[] {
+    return [{ name: "api_key", label: "API key", secret: true, required: true, description: "Seller API key (X-Api-Key)" }]
+  }
+
+  async testConnection(ctx: ChannelContext): Promise<ConnectionResult> {
+    try {
+      const account = await this.http.request<{ name: string }>("GET", "/api/account", { apiKey: ctx.credentials.api_key })
+      return { ok: true, account: account.name }
+    } catch (error) {
+      if (error instanceof ChannelError) {
+        return { ok: false, error: error.toShape() }
+      }
+      throw error
+    }
+  }
+
+  async pushQuantities(ctx: ChannelContext, updates: QuantityUpdate[]): Promise<PushResult> {
+    if (updates.length > MAX_BATCH_SIZE) {
+      throw ChannelError.rejected(`At most ${MAX_BATCH_SIZE} updates per call, got ${updates.length}`, "BATCH_TOO_LARGE")
+    }
+    const response = await this.http.request<{ results?: BatchResult[] }>("POST", "/api/stock/batch", {
+      apiKey: ctx.credentials.api_key,
+      body: { updates: updates.map(({ sku, location, quantity }) => ({ sku, quantity, ...(location ? { location } : {}) })) },
+    })
+    if (!Array.isArray(response?.results)) {
+      throw ChannelError.transient("Sandbox batch answer has no results array", "MALFORMED_RESPONSE")
+    }
+    const byIndex = new Map(response.results.map((result) => [result.index, result]))
+    return {
+      items: updates.map((update, index): PushItemResult => {
+        const base = { listing_id: update.listing_id, location: update.location ?? null }
+        const result = byIndex.get(index)
+        if (!result) {
+          return { ...base, outcome: "error", error: ChannelError.transient("No result for this item", "MISSING_RESULT").toShape() }
+        }
+        if (result.status === "ok") {
+          return { ...base, outcome: "success", quantity: result.quantity }
+        }
+        const error = NOT_FOUND_CODES.has(result.code)
+          ? ChannelError.notFound(result.message, result.code)
+          : ChannelError.rejected(result.message, result.code)
+        return { ...base, outcome: "error", error: error.toShape() }
+      }),
+    }
+  }
+
+  async readQuantities(ctx: ChannelContext, page: { cursor: string | null; skus?: string[] }): Promise<Page<ChannelQuantity>> {
+    const query = new URLSearchParams({ limit: "500" })
+    if (page.cursor) {
+      query.set("cursor", page.cursor)
+    }
+    if (page.skus?.length === 1) {
+      query.set("sku", page.skus[0])
+    }
+    const result = await this.http.request<Page<ChannelQuantity>>("GET", `/api/stock?${query}`, { apiKey: ctx.credentials.api_key })
+    const wanted = page.skus && page.skus.length > 1 ? new Set(page.skus) : null
+    return { items: wanted ? result.items.filter((item) => wanted.has(item.sku)) : result.items, next_cursor: result.next_cursor }
+  }
+
+  async listCatalogue(ctx: ChannelContext, page: { cursor: string | null }): Promise<Page<CatalogueEntry>> {
+    const query = new URLSearchParams({ limit: "500", ...(page.cursor ? { cursor: page.cursor } : {}) })
+    const result = await this.http.request<Page<{ sku: string; product_id: string; title: string | null; gtin: string | null; status: string }>>(
+      "GET",
+      `/api/listings?${query}`,
+      { apiKey: ctx.credentials.api_key }
+    )
+    return {
+      items: result.items.map((item) => ({
+        sku: item.sku,
+        channel_product_id: item.product_id,
+        title: item.title,
+        gtin: item.gtin,
+        status: item.status,
+      })),
+      next_cursor: result.next_cursor,
+    }
+  }
+
+  async fetchOrders(ctx: ChannelContext, page: { since: string; cursor: string | null }): Promise<Page<ChannelOrder>> {
+    const query = new URLSearchParams({ since: page.since, ...(page.cursor ? { cursor: page.cursor } : {}) })
+    const result = await this.http.request<Page<{ id: string; created_at: string; lines: ChannelOrder["lines"] }>>(
+      "GET",
+      `/api/orders?${query}`,
+      { apiKey: ctx.credentials.api_key }
+    )
+    return {
+      items: result.items.map((order) => ({ external_id: order.id, created_at: order.created_at, lines: order.lines })),
+      next_cursor: result.next_cursor,
+    }
+  }
+}

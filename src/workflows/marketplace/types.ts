@@ -1,0 +1,53 @@
+import type { PartialRules } from "../../lib/quantity"
+
+export type ChannelLocationInput = {
+  external_id: string
+  code: string
+  name?: string | null
+  stock_location_ids: string[]
+}
+
+export type CreateChannelInput = {
+  name: string
+  code: string
+  provider_id: string
+  credentials?: Record<string, string>
+  rules?: PartialRules | null
+  sync_enabled?: boolean
+  disabled_reason?: string | null
+  sales_channel_id?: string | null
+  force_reconcile_cooldown_minutes?: number
+  metadata?: Record<string, unknown> | null
+  locations?: ChannelLocationInput[]
+}
+
+export type UpdateChannelInput = {
+  id: string
+  name?: string
+  code?: string
+  /** A new set of credentials replaces the old one; null removes it; undefined keeps it. */
+  credentials?: Record<string, string> | null
+  rules?: PartialRules | null
+  sync_enabled?: boolean
+  disabled_reason?: string | null
+  sales_channel_id?: string | null
+  force_reconcile_cooldown_minutes?: number
+  metadata?: Record<string, unknown> | null
+}
+
+export type ListingInput = {
+  channel_id: string
+  channel_sku: string
+  channel_product_id?: string | null
+  gtin?: string | null
+  title?: string | null
+  variant_id?: string | null
+  pack_size?: number
+  rules?: PartialRules | null
+  sync_enabled?: boolean
+  disabled_reason?: "manual" | "sku_mismatch" | "channel_inactive" | "channel_banned" | "promo_locked" | null
+  disabled_note?: string | null
+  metadata?: Record<string, unknown> | null
+}
+
+export type UpdateListingInput = Partial<Omit<ListingInput, "channel_id">> & { id: string }

@@ -1,0 +1,15 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { updateListingsStep } from "./steps/update-listings"
+import { validateReferencesStep } from "./steps/validate-references"
+import type { UpdateListingInput } from "./types"
+
+export const updateListingsWorkflowId = "mkt-update-listings"
+
+/** Updates listings: matching, pack size, overrides, "Disable Stock Update". */
+export const updateListingsWorkflow = createWorkflow(updateListingsWorkflowId, (input: { listings: UpdateListingInput[] }) => {
+  const references = transform({ input }, ({ input }) => ({
+    variant_ids: input.listings.map((l) => l.variant_id).filter((id): id is string => !!id),
+  }))
+  validateReferencesStep(references)
+  return new WorkflowResponse(updateListingsStep(input.listings))
+})
