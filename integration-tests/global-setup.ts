@@ -11,7 +11,8 @@ export default async function globalSetup(): Promise<void> {
     embeddedPort: Number(process.env.EMBEDDED_POSTGRES_TEST_PORT || 54329),
     log: (message) => process.stderr.write(`[test database] ${message}\n`),
   })
-  process.env.DB_HOST = target.host
+  // test-utils turns on SSL for any host but "localhost", which a local server refuses.
+  process.env.DB_HOST = target.host === "127.0.0.1" ? "localhost" : target.host
   process.env.DB_PORT = String(target.port)
   process.env.DB_USERNAME = target.user
   process.env.DB_PASSWORD = target.password

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { MarketplaceModuleService } from "../../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../../modules/marketplace/types"
@@ -8,7 +9,12 @@ export const createChannelStep = createStep(
   "mkt-create-channel",
   async (input: CreateChannelInput, { container }) => {
     const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
-    marketplace.getProvider(input.provider_id)
+    if (!marketplace.registeredProviderIds().includes(input.provider_id)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `provider_id "${input.provider_id}" is not a registered marketplace provider (registered: ${marketplace.registeredProviderIds().join(", ") || "none"})`
+      )
+    }
     const { credentials, locations, ...data } = input
     const channel = await marketplace.createChannels({
       ...data,

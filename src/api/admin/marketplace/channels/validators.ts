@@ -5,7 +5,7 @@ const code = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, "use lowercase letters, digits, - and _")
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "code may only hold lowercase letters, digits, - and _")
 
 export const ChannelLocationSchema = z.strictObject({
   external_id: z.string().min(1),
