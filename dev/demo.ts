@@ -1,0 +1,130 @@
+import { ChildProcess, spawn } from "node:child_process"
+import { randomBytes } from "node:crypto"
+import { appendFileSync, existsSync, readFileSync } from "node:fs"
+import path from "node:path"
+import { startSandbox } from "../sandbox/server"
+import { SandboxStore } from "../sandbox/store"
+import { resolveDatabase } from "./database"
+
+const ROOT = path.join(__dirname, "..")
+const DB_NAME = process.env.DEMO_DB_NAME ?? "medusa_marketplace_demo"
+const log = (message: string) => process.stdout.write(`[demo] ${message}\n`)
+
+/**
+ * `npm run demo`: database (embedded when none answers), migrations, a seeded store with two
+ * sandbox channels, the sandbox marketplace, and Medusa with its admin. Safe to re-run.
+ */
+async function main() {
+  const started = Date.now()
+  ensureEnvFile()
+  const database = await resolveDatabase({
+    embeddedDir: path.join(ROOT, ".data", "postgres-demo"),
+    embeddedPort: Number(process.env.EMBEDDED_POSTGRES_DEMO_PORT || 54328),
+    log,
+  })
+  const children: ChildProcess[] = []
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined
+  const shutdown = async (code: number) => {
+    children.forEach((child) => child.pid && killGroup(child.pid))
+    await sandbox?.close().catch(() => undefined)
+    await database.stop().catch(() => undefined)
+    process.exit(code)
+  }
+  process.on("SIGINT", () => void shutdown(0))
+  process.on("SIGTERM", () => void shutdown(0))
+
+  try {
+    // An explicit DATABASE_URL names its own database; otherwise the demo uses its own one.
+    const databaseUrl = process.env.DATABASE_URL ?? database.urlFor(DB_NAME)
+    if (!process.env.DATABASE_URL) {
+      await database.ensureDatabase(DB_NAME)
+    }
+    const store = new SandboxStore()
+    store.addAccount({ api_key: "demo-eu-api-key-0001", name: "Sandbox EU seller", locations: [{ code: "EAST" }, { code: "WEST" }] })
+    store.addAccount({ api_key: "demo-outlet-api-key-0002", name: "Sandbox Outlet seller" })
+    sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 9911), store })
+    log(`sandbox marketplace on ${sandbox.url}`)
+
+    const env = { ...process.env, DATABASE_URL: databaseUrl, SANDBOX_URL: sandbox.url, MEDUSA_DISABLE_TELEMETRY: "true" }
+    log("running migrations")
+    await run(["medusa", "db:migrate"], env, children)
+    log("seeding the demo store")
+    await run(["medusa", "exec", "./dev/seed-demo.ts"], env, children)
+
+    const port = process.env.PORT ?? "9000"
+    log(`starting Medusa on port ${port} (ready after ${Math.round((Date.now() - started) / 1000)} s of setup)`)
+    const medusa = spawn("npx", ["medusa", "develop"], { cwd: ROOT, env: { ...env, PORT: port }, stdio: "inherit", detached: true })
+    children.push(medusa)
+    void waitForHealth(`http://localhost:${port}/health`).then((ok) => {
+      if (ok) {
+        log(`ready in ${Math.round((Date.now() - started) / 1000)} s`)
+        log(`admin:    http://localhost:${port}/app  (login ${process.env.DEMO_ADMIN_EMAIL ?? "admin@example.com"} / ${process.env.DEMO_ADMIN_PASSWORD ?? "supersecret"})`)
+        log(`sandbox:  ${sandbox!.url}/  (the marketplace's stock page)`)
+        log("stop with Ctrl+C")
+      }
+    })
+    medusa.on("exit", (code) => void shutdown(code ?? 0))
+  } catch (error) {
+    process.stderr.write(`[demo] ${(error as Error).message}\n`)
+    await shutdown(1)
+  }
+}
+
+/** Creates .env with a fresh encryption key and secrets the first time; keeps what is there. */
+function ensureEnvFile() {
+  const file = path.join(ROOT, ".env")
+  const current = existsSync(file) ? readFileSync(file, "utf8") : ""
+  const wanted: Record<string, () => string> = {
+    MARKETPLACE_ENCRYPTION_KEY: () => randomBytes(32).toString("base64"),
+    JWT_SECRET: () => randomBytes(24).toString("hex"),
+    COOKIE_SECRET: () => randomBytes(24).toString("hex"),
+  }
+  const missing = Object.keys(wanted).filter((key) => !new RegExp(`^${key}=`, "m").test(current))
+  if (missing.length) {
+    appendFileSync(file, (current && !current.endsWith("\n") ? "\n" : "") + missing.map((key) => `${key}=${wanted[key]()}`).join("\n") + "\n")
+    log(`wrote ${missing.join(", ")} to .env`)
+  }
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const match = line.match(/^([A-Z0-9_]+)=(.*)$/)
+    if (match && process.env[match[1]] === undefined) {
+      process.env[match[1]] = match[2]
+    }
+  }
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", args, { cwd: ROOT, env, stdio: "inherit", detached: true })
+    children.push(child)
+    child.on("exit", (code) => {
+      children.splice(children.indexOf(child), 1)
+      code === 0 ? resolve() : reject(new Error(`\`${args.join(" ")}\` exited with ${code}`))
+    })
+  })
+}
+
+/** `medusa develop` leaves a child holding the port unless its whole process group is stopped. */
+function killGroup(pid: number) {
+  try {
+    process.kill(-pid, "SIGTERM")
+  } catch {
+    // already gone
+  }
+}
+
+async function waitForHealth(url: string, timeoutMs = 300_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) {
+        return true
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+  return false
+}
+
+void main()
