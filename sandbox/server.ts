@@ -59,7 +59,11 @@ export async function startSandbox(options: { port?: number; host?: string; stor
     ["GET", /^\/_control\/requests$/, () => ({ requests })],
     ["DELETE", /^\/_control\/requests$/, () => ({ cleared: requests.splice(0).length })],
     ["POST", /^\/_control\/faults$/, ({ body }) => {
-      faults = parseFaultConfig(body, faults)
+      try {
+        faults = parseFaultConfig(body, faults)
+      } catch (error) {
+        throw new HttpError(400, "INVALID_BODY", (error as Error).message)
+      }
       return faults
     }],
     ["DELETE", /^\/_control\/faults$/, () => (faults = { ...NO_FAULTS, queue: [] })],

@@ -1,0 +1,22 @@
+import type { ListingListQuery } from "./types"
+
+const root = ["marketplace"] as const
+
+/** One place for every cache key, so a mutation can invalidate exactly what it changed. */
+export const marketplaceKeys = {
+  all: root,
+  providers: () => [...root, "providers"] as const,
+  channels: () => [...root, "channels"] as const,
+  channelList: (query: Record<string, unknown>) => [...root, "channels", "list", query] as const,
+  channel: (id: string) => [...root, "channels", "detail", id] as const,
+  locations: (channelId: string) => [...root, "channels", "detail", channelId, "locations"] as const,
+  listings: () => [...root, "listings"] as const,
+  listingList: (query: ListingListQuery) => [...root, "listings", "list", query] as const,
+  listingPreview: (id: string) => [...root, "listings", "preview", id] as const,
+}
+
+export const storeKeys = {
+  salesChannels: () => ["marketplace-admin", "sales-channels"] as const,
+  stockLocations: () => ["marketplace-admin", "stock-locations"] as const,
+  variantSearch: (q: string) => ["marketplace-admin", "variants", q] as const,
+}
