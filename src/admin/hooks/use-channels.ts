@@ -22,7 +22,7 @@ export function useCreateChannel() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: CreateChannelPayload) => marketplaceApi.createChannel(body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: marketplaceKeys.channels() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: marketplaceKeys.channelLists() }),
   })
 }
 
@@ -34,7 +34,7 @@ export function useUpdateChannel(id: string) {
       queryClient.setQueryData(marketplaceKeys.channel(id), { channel })
       // Rules and the sync switch change what every listing of the channel would show.
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: marketplaceKeys.channels() }),
+        queryClient.invalidateQueries({ queryKey: marketplaceKeys.channelLists() }),
         queryClient.invalidateQueries({ queryKey: marketplaceKeys.listings() }),
       ])
     },
@@ -45,13 +45,8 @@ export function useDeleteChannel(id: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () => marketplaceApi.deleteChannel(id),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: marketplaceKeys.channel(id) })
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: marketplaceKeys.channels() }),
-        queryClient.invalidateQueries({ queryKey: marketplaceKeys.listings() }),
-      ])
-    },
+    // The detail page is still mounted here; refetching its channel would only answer 404.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: marketplaceKeys.channelLists() }),
   })
 }
 

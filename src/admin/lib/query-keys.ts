@@ -7,6 +7,7 @@ export const marketplaceKeys = {
   all: root,
   providers: () => [...root, "providers"] as const,
   channels: () => [...root, "channels"] as const,
+  channelLists: () => [...root, "channels", "list"] as const,
   channelList: (query: Record<string, unknown>) => [...root, "channels", "list", query] as const,
   channel: (id: string) => [...root, "channels", "detail", id] as const,
   locations: (channelId: string) => [...root, "channels", "detail", channelId, "locations"] as const,

@@ -1,5 +1,5 @@
 import { Alert, Button, Drawer, Input, Text, toast } from "@medusajs/ui"
-import { FormEvent, useState } from "react"
+import { type FormEvent, useState } from "react"
 import { useUpdateChannel } from "../../hooks/use-channels"
 import { useProviders } from "../../hooks/use-providers"
 import { CODE_HINT, CODE_PATTERN, typedCredentials } from "../../lib/channel-form"
@@ -27,13 +27,18 @@ const EditChannelForm = ({ channel, onDone }: FormProps) => {
     event.preventDefault()
     setServerError(null)
     const replacement = typedCredentials(credentials)
+    const changes = {
+      ...(name.trim() !== channel.name ? { name: name.trim() } : {}),
+      ...(code.trim() !== channel.code ? { code: code.trim() } : {}),
+      ...(salesChannelId !== channel.sales_channel_id ? { sales_channel_id: salesChannelId } : {}),
+      ...(replacement ? { credentials: replacement } : {}),
+    }
+    if (!Object.keys(changes).length) {
+      onDone()
+      return
+    }
     update.mutate(
-      {
-        name: name.trim(),
-        code: code.trim(),
-        sales_channel_id: salesChannelId,
-        ...(replacement ? { credentials: replacement } : {}),
-      },
+      changes,
       {
         onSuccess: () => {
           toast.success("Channel updated")
@@ -104,7 +109,7 @@ export const EditChannelDrawer = ({ channel }: { channel: Channel }) => {
           Edit
         </Button>
       </Drawer.Trigger>
-      <Drawer.Content>
+      <Drawer.Content aria-describedby={undefined}>
         <Drawer.Header>
           <Drawer.Title>Edit channel</Drawer.Title>
         </Drawer.Header>

@@ -1,8 +1,8 @@
 import { Button, Drawer, Text, toast } from "@medusajs/ui"
-import { FormEvent, useState } from "react"
+import { type FormEvent, useState } from "react"
 import { useUpdateChannel } from "../../hooks/use-channels"
 import { errorMessage } from "../../lib/errors"
-import { draftFromRules, RULE_FIELDS, RuleKey, rulesFromDraft } from "../../lib/rules"
+import { draftFromRules, RULE_FIELDS, type RuleKey, rulesFromDraft } from "../../lib/rules"
 import type { Channel } from "../../lib/types"
 import { RuleInput } from "./rule-input"
 
@@ -82,7 +82,7 @@ export const RulesDrawer = ({ channel }: { channel: Channel }) => {
           Edit rules
         </Button>
       </Drawer.Trigger>
-      <Drawer.Content>
+      <Drawer.Content aria-describedby={undefined}>
         <Drawer.Header>
           <Drawer.Title>Quantity rules</Drawer.Title>
         </Drawer.Header>

@@ -47,7 +47,7 @@ export const SyncToggle = ({ channel }: { channel: Channel }) => {
               Quantities for {channel.name} keep being computed and shown, but nothing is pushed to the channel.
             </Prompt.Description>
           </Prompt.Header>
-          <div className="flex flex-col gap-y-2 px-6 pb-4">
+          <div className="flex flex-col gap-y-2 px-6 pt-4">
             <Label htmlFor="channel-disable-reason" size="small" weight="plus">
               Reason
             </Label>

@@ -1,5 +1,5 @@
 import { Alert, Input, Switch, Text, toast } from "@medusajs/ui"
-import { FormEvent, useEffect, useState } from "react"
+import { type FormEvent, useEffect, useState } from "react"
 import { useCreateChannel } from "../../hooks/use-channels"
 import { useProviders } from "../../hooks/use-providers"
 import { CODE_HINT, CODE_PATTERN, codeFromName, typedCredentials } from "../../lib/channel-form"
@@ -40,6 +40,7 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
 
   useEffect(() => onPendingChange(create.isPending), [create.isPending, onPendingChange])
 
+  const needsCredentials = provider?.credential_fields.some((field) => field.required) ?? false
   const codeError = code && !CODE_PATTERN.test(code) ? CODE_HINT : null
 
   const submit = (event: FormEvent) => {
@@ -50,7 +51,8 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
         name: name.trim(),
         code: code.trim(),
         provider_id: providerId,
-        credentials: typedCredentials(credentials),
+        // An empty set still goes out when the provider requires fields, so the API names the missing one.
+        credentials: typedCredentials(credentials) ?? (needsCredentials ? {} : undefined),
         sales_channel_id: salesChannelId,
         sync_enabled: syncEnabled,
         ...(syncEnabled ? {} : { disabled_reason: disabledReason.trim() || null }),
@@ -69,15 +71,16 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
     )
   }
 
+  // No native `required`: the API's 400 names the missing field, and that message is shown here.
   return (
-    <form id={CREATE_CHANNEL_FORM_ID} onSubmit={submit} className="flex w-full max-w-[720px] flex-col gap-y-6">
+    <form id={CREATE_CHANNEL_FORM_ID} noValidate onSubmit={submit} className="flex w-full max-w-[720px] flex-col gap-y-6">
       {serverError ? <Alert variant="error">{serverError}</Alert> : null}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <FormField id="channel-name" label="Name">
           <Input
             id="channel-name"
             name="name"
-            required
+            aria-required
             maxLength={200}
             value={name}
             onChange={(event) => {
@@ -92,7 +95,7 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
           <Input
             id="channel-code"
             name="code"
-            required
+            aria-required
             maxLength={64}
             value={code}
             onChange={(event) => {
@@ -108,7 +111,16 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
         ) : providers.isError ? (
           <SectionError error={providers.error} onRetry={() => providers.refetch()} />
         ) : (
-          <ProviderSelect id="channel-provider" providers={providerList} value={providerId} onChange={setProviderId} />
+          <ProviderSelect
+            id="channel-provider"
+            providers={providerList}
+            value={providerId}
+            onChange={(next) => {
+              // Each provider has its own credential form; values typed for another would be refused.
+              setProviderId(next)
+              setCredentials({})
+            }}
+          />
         )}
       </FormField>
       <div className="flex flex-col gap-y-4">

@@ -31,7 +31,7 @@ export const CredentialInputs = ({ fields, values, onChange, stored, requireFiel
             name={`credentials.${field.name}`}
             type={field.secret ? "password" : "text"}
             autoComplete="off"
-            required={requireFields && field.required}
+            aria-required={requireFields && field.required}
             placeholder={stored?.[field.name] ?? undefined}
             value={values[field.name] ?? ""}
             onChange={(event) => onChange({ ...values, [field.name]: event.target.value })}

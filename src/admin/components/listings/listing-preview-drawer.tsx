@@ -11,7 +11,7 @@ type Props = { listing: Listing | null; onClose: () => void }
 /** Why a listing shows the quantity it shows: the preview computed now, per channel location. */
 export const ListingPreviewDrawer = ({ listing, onClose }: Props) => (
   <Drawer open={listing !== null} onOpenChange={(open) => !open && onClose()}>
-    <Drawer.Content>
+    <Drawer.Content aria-describedby={undefined}>
       <Drawer.Header>
         <Drawer.Title>{listing ? `Listing ${listing.channel_sku}` : "Listing"}</Drawer.Title>
       </Drawer.Header>

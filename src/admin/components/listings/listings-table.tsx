@@ -37,7 +37,7 @@ export const ListingsTable = ({ listings, onOpen }: Props) => (
           <Table.Cell className="max-w-[200px]">
             <SyncStatusBadge enabled={listing.sync_enabled} reason={listing.disabled_note ?? listing.disabled_reason} />
           </Table.Cell>
-          <Table.Cell className="text-right" data-testid="listing-quantity">
+          <Table.Cell className="text-right" data-testid="listing-quantity" title={listing.preview_mode ?? undefined}>
             {listing.preview_quantity ?? "-"}
           </Table.Cell>
         </Table.Row>

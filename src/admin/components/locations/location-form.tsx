@@ -1,5 +1,5 @@
 import { Alert, Button, Drawer, Input, toast } from "@medusajs/ui"
-import { FormEvent, useState } from "react"
+import { type FormEvent, useState } from "react"
 import { useCreateChannelLocation, useUpdateChannelLocation } from "../../hooks/use-channel-locations"
 import { errorMessage } from "../../lib/errors"
 import type { ChannelLocation } from "../../lib/types"

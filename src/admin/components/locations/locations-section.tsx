@@ -73,7 +73,7 @@ export const LocationsSection = ({ channelId }: { channelId: string }) => {
         </Table>
       )}
       <Drawer open={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
-        <Drawer.Content>
+        <Drawer.Content aria-describedby={undefined}>
           <Drawer.Header>
             <Drawer.Title>{editing?.location ? `Edit location ${editing.location.code}` : "Add location"}</Drawer.Title>
           </Drawer.Header>
