@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync } from "node:fs"
+import path from "node:path"
+import type { Browser, Page } from "playwright-core"
+import { SandboxServer, startSandbox } from "../../sandbox/server"
+import { dropDatabase, recreateDatabase } from "../helpers/database"
+import { freePort, runOk, Server, startServer } from "../helpers/process"
+
+/**
+ * The admin pages in real Chromium against `medusa develop` (the same app the demo runs):
+ * log in, create a channel through the form, see it listed, test its connection.
+ */
+jest.setTimeout(600_000)
+
+const ROOT = path.join(__dirname, "..", "..")
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const SCREENSHOTS = path.join(ROOT, ".artifacts", "browser")
+const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
+const DB_NAME = "medusa_marketplace_browser"
+const ADMIN = { email: "browser@example.com", password: "browser-password-1" }
+const API_KEY = "browser-api-key-0042"
+
+const haveChromium = existsSync(CHROMIUM)
+if (!haveChromium) {
+  process.stderr.write(`\n[browser tests] SKIPPED: no Chromium at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)\n\n`)
+}
+
+const describeWithChromium = haveChromium ? describe : describe.skip
+
+describeWithChromium("admin: marketplace channels", () => {
+  let sandbox: SandboxServer
+  let medusa: Server
+  let browser: Browser
+  let page: Page
+  let base: string
+
+  beforeAll(async () => {
+    sandbox = await startSandbox()
+    sandbox.store.addAccount({ api_key: API_KEY, name: "Browser seller" })
+    const env = {
+      DATABASE_URL: await recreateDatabase(DB_NAME),
+      SANDBOX_URL: sandbox.url,
+      NODE_ENV: "development",
+      NODE_OPTIONS: "",
+      MEDUSA_DISABLE_TELEMETRY: "true",
+    }
+    await runOk({ cmd: MEDUSA, args: ["db:migrate"], cwd: ROOT, env })
+    await runOk({ cmd: MEDUSA, args: ["user", "-e", ADMIN.email, "-p", ADMIN.password], cwd: ROOT, env })
+    const port = await freePort()
+    base = `http://localhost:${port}`
+    medusa = await startServer({ cmd: MEDUSA, args: ["develop"], cwd: ROOT, env: { ...env, PORT: String(port) }, readyUrl: `${base}/health` })
+
+    const { chromium } = await import("playwright-core")
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    })
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    page.setDefaultTimeout(60_000)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await medusa?.stop()
+    await sandbox?.close()
+    await dropDatabase(DB_NAME).catch(() => undefined)
+  })
+
+  it("logs in, creates a channel through the form and sees it listed", async () => {
+    // The first visit makes Vite build the admin, which takes a while on two cores.
+    await page.goto(`${base}/app/login`, { timeout: 300_000 })
+    await page.fill('input[name="email"]', ADMIN.email, { timeout: 300_000 })
+    await page.fill('input[name="password"]', ADMIN.password)
+    await page.click('button[type="submit"]')
+    await page.waitForURL((url) => !url.pathname.endsWith("/login"))
+
+    await page.getByRole("link", { name: "Marketplaces" }).click()
+    await page.getByRole("heading", { name: "Marketplaces" }).waitFor()
+    await page.getByRole("button", { name: "Create" }).click()
+    await page.fill('input[name="name"]', "Browser channel")
+    await page.fill('input[name="code"]', "browser-channel")
+
+    // Without an API key the server's 400 names the field and nothing is created.
+    await page.getByRole("button", { name: "Save", exact: true }).click()
+    await page.getByText("credentials.api_key", { exact: false }).first().waitFor()
+    expect(sandbox.requests).toEqual([])
+
+    await page.fill('input[name="credentials.api_key"]', API_KEY)
+    await page.getByRole("button", { name: "Save", exact: true }).click()
+    const row = page.locator('[data-channel-code="browser-channel"]')
+    await row.waitFor()
+    expect(await row.textContent()).toContain("Browser channel")
+    expect(await row.textContent()).toContain("Sandbox marketplace")
+
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-created.png"), fullPage: true })
+
+    await row.click()
+    await page.getByRole("heading", { name: "Browser channel" }).waitFor()
+    await page.getByText("••••••••0042").waitFor()
+    await page.getByRole("button", { name: "Test connection" }).click()
+    await page.getByText("Connected to Browser seller").first().waitFor()
+    expect(sandbox.requests.map((r) => `${r.method} ${r.path} ${r.api_key}`)).toEqual([`GET /api/account ${API_KEY}`])
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-detail.png"), fullPage: true })
+  })
+})
+
+if (!haveChromium) {
+  it.skip(`browser tests need Chromium at ${CHROMIUM}`, () => undefined)
+}
