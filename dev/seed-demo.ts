@@ -204,8 +204,8 @@ async function seedChannels(container: ExecArgs["container"]) {
         name: "Sandbox EU", code: "sandbox-eu", provider_id: "sandbox",
         credentials: { api_key: DEMO_ACCOUNTS.eu.api_key },
         locations: [
-          { external_id: "loc_EAST", code: "EAST", name: "Berlin hub", stock_location_ids: [byName("East warehouse")] },
-          { external_id: "loc_WEST", code: "WEST", name: "Rotterdam hub", stock_location_ids: [byName("West warehouse")] },
+          { external_id: "EAST", code: "EAST", name: "Berlin hub", stock_location_ids: [byName("East warehouse")] },
+          { external_id: "WEST", code: "WEST", name: "Rotterdam hub", stock_location_ids: [byName("West warehouse")] },
         ],
       },
     })

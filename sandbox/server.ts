@@ -7,7 +7,7 @@ import { DEFAULT_LOCATION, SandboxAccount, SandboxStore, firstLocation } from ".
 /** Documented maximum number of updates per `POST /api/stock/batch`; more gets a 413. */
 export const MAX_BATCH_SIZE = 50
 
-export type RecordedRequest = { method: string; path: string; api_key: string | null; body: unknown; status: number }
+export type RecordedRequest = { method: string; path: string; api_key: string | null; body: unknown; status: number; at: number }
 
 export type SandboxServer = {
   url: string
@@ -98,7 +98,7 @@ export async function startSandbox(options: { port?: number; host?: string; stor
     const apiKey = header(req, "x-api-key")
     const record = (status: number) => {
       if (path.startsWith("/api/")) {
-        requests.push({ method: req.method ?? "GET", path: path + url.search, api_key: apiKey, body, status })
+        requests.push({ method: req.method ?? "GET", path: path + url.search, api_key: apiKey, body, status, at: Date.now() })
       }
     }
     try {

@@ -2,6 +2,7 @@
 
 export const DEFAULT_LOCATION = "default"
 
+/** A warehouse of a seller; the API names it by `id`, which is its code. */
 export type SandboxLocation = { id: string; code: string; name: string }
 export type StockCell = { quantity: number; updated_at: string }
 export type SandboxListing = {
@@ -36,7 +37,7 @@ export class SandboxStore {
       api_key: input.api_key,
       name: input.name ?? input.api_key,
       locations: new Map(
-        locations.map((l) => [l.code, { id: `loc_${l.code}`, code: l.code, name: l.name ?? l.code }])
+        locations.map((l) => [l.code, { id: l.code, code: l.code, name: l.name ?? l.code }])
       ),
       listings: this.accounts.get(input.api_key)?.listings ?? new Map(),
       orders: this.accounts.get(input.api_key)?.orders ?? [],

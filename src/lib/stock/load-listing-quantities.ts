@@ -8,12 +8,17 @@ export type TargetQuantity = {
   /** null when the channel takes one number for all its locations. */
   channel_location_id: string | null
   location_code: string | null
+  /** The channel's own id for the location: what a provider is sent. */
+  location_external_id: string | null
   quantity: number
   breakdown: QuantityBreakdown
 }
 
 export type ListingQuantity = {
   listing_id: string
+  channel_id: string
+  variant_id: string | null
+  variant_sku: string | null
   quantity: number
   breakdown: { per_location: boolean; targets: TargetQuantity[] }
 }
@@ -65,12 +70,14 @@ export async function loadListingQuantities(
       ? channel.locations.map((location) => ({
           channel_location_id: location.id,
           location_code: location.code,
+          location_external_id: location.external_id,
           location_ids: location.stock_location_ids as string[],
         }))
       : [
           {
             channel_location_id: null,
             location_code: null,
+            location_external_id: null,
             location_ids: channel.locations.length
               ? channel.locations.flatMap((location) => location.stock_location_ids as string[])
               : fallbackLocations.get(channel.sales_channel_id ?? "") ?? [],
@@ -87,10 +94,19 @@ export async function loadListingQuantities(
           defaults,
         },
       })
-      return { channel_location_id: target.channel_location_id, location_code: target.location_code, ...result }
+      return {
+        channel_location_id: target.channel_location_id,
+        location_code: target.location_code,
+        location_external_id: target.location_external_id,
+        ...result,
+      }
     })
+    const variant = listing.variant_id ? variantById.get(listing.variant_id) ?? null : null
     return {
       listing_id: listing.id,
+      channel_id: channel.id,
+      variant_id: listing.variant_id,
+      variant_sku: variant?.sku ?? null,
       quantity: computed.reduce((sum, target) => sum + target.quantity, 0),
       breakdown: { per_location: perLocation, targets: computed },
     }

@@ -1,4 +1,5 @@
 import type { PartialRules } from "../../lib/quantity"
+import type { FlushOptions } from "./utils/flusher"
 
 export const MARKETPLACE_MODULE = "marketplace"
 
@@ -24,4 +25,6 @@ export type MarketplaceModuleOptions = {
   encryption_key?: string
   /** Plugin-wide default quantity rules (the last level of listing > channel > default). */
   default_rules?: PartialRules
+  /** Tuning of the push pipeline (see Flusher); the defaults suit most stores. */
+  flush?: Partial<FlushOptions>
 }

@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createListingsStep } from "./steps/create-listings"
+import { markStockChangedStep } from "./steps/mark-stock-changed"
 import { validateReferencesStep } from "./steps/validate-references"
 import type { ListingInput } from "./types"
 
@@ -11,5 +12,12 @@ export const createListingsWorkflow = createWorkflow(createListingsWorkflowId, (
     variant_ids: input.listings.map((l) => l.variant_id).filter((id): id is string => !!id),
   }))
   validateReferencesStep(references)
-  return new WorkflowResponse(createListingsStep(input.listings))
+  const listings = createListingsStep(input.listings)
+  markStockChangedStep(
+    transform({ listings }, ({ listings }) => ({
+      trigger: { event: "marketplace.listing.created" },
+      listing_ids: listings.filter((l) => l.variant_id).map((l) => l.id),
+    }))
+  )
+  return new WorkflowResponse(listings)
 })

@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { updateChannelStep } from "./steps/update-channel"
+import { markStockChangedStep } from "./steps/mark-stock-changed"
 import { validateReferencesStep } from "./steps/validate-references"
 import type { UpdateChannelInput } from "./types"
 
@@ -11,5 +12,9 @@ export const updateChannelWorkflow = createWorkflow(updateChannelWorkflowId, (in
     sales_channel_ids: input.sales_channel_id ? [input.sales_channel_id] : [],
   }))
   validateReferencesStep(references)
-  return new WorkflowResponse(updateChannelStep(input))
+  const channel = updateChannelStep(input)
+  markStockChangedStep(
+    transform({ input }, ({ input }) => ({ trigger: { event: "marketplace.channel.updated", id: input.id }, channel_ids: [input.id] }))
+  )
+  return new WorkflowResponse(channel)
 })

@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { updateListingsStep } from "./steps/update-listings"
+import { markStockChangedStep } from "./steps/mark-stock-changed"
 import { validateReferencesStep } from "./steps/validate-references"
 import type { UpdateListingInput } from "./types"
 
@@ -11,5 +12,13 @@ export const updateListingsWorkflow = createWorkflow(updateListingsWorkflowId, (
     variant_ids: input.listings.map((l) => l.variant_id).filter((id): id is string => !!id),
   }))
   validateReferencesStep(references)
-  return new WorkflowResponse(updateListingsStep(input.listings))
+  const listings = updateListingsStep(input.listings)
+  // Matching, pack size, rules or the sync switch may have changed what the channel should show.
+  markStockChangedStep(
+    transform({ input }, ({ input }) => ({
+      trigger: { event: "marketplace.listing.updated" },
+      listing_ids: input.listings.map((l) => l.id),
+    }))
+  )
+  return new WorkflowResponse(listings)
 })

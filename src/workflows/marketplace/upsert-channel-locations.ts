@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { upsertChannelLocationsStep } from "./steps/upsert-channel-locations"
+import { markStockChangedStep } from "./steps/mark-stock-changed"
 import { validateReferencesStep } from "./steps/validate-references"
 import type { ChannelLocationInput } from "./types"
 
@@ -17,5 +18,12 @@ export const upsertChannelLocationsWorkflow = createWorkflow(upsertChannelLocati
     stock_location_ids: [...(input.create ?? []), ...(input.update ?? [])].flatMap((l) => l.stock_location_ids ?? []),
   }))
   validateReferencesStep(references)
-  return new WorkflowResponse(upsertChannelLocationsStep(input))
+  const result = upsertChannelLocationsStep(input)
+  markStockChangedStep(
+    transform({ input }, ({ input }) => ({
+      trigger: { event: "marketplace.channel.locations_changed", id: input.channel_id },
+      channel_ids: [input.channel_id],
+    }))
+  )
+  return new WorkflowResponse(result)
 })

@@ -1,5 +1,6 @@
 export { Channel } from "./channel"
 export { ChannelLocation } from "./channel-location"
 export { Listing, LISTING_DISABLED_REASONS } from "./listing"
+export { ListingTarget } from "./listing-target"
 export { SyncRecord, SYNC_STATUSES } from "./sync-record"
 export { MarketplaceProvider } from "./marketplace-provider"

@@ -1,5 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import { Channel } from "./channel"
+import { ListingTarget } from "./listing-target"
 
 export const LISTING_DISABLED_REASONS = [
   "manual",
@@ -28,21 +29,21 @@ export const Listing = model
     sync_enabled: model.boolean().default(true),
     disabled_reason: model.enum([...LISTING_DISABLED_REASONS]).nullable(),
     disabled_note: model.text().nullable(),
-    /** What the formula says the channel should show, as last computed. */
+    /** What the formula says the channel should show, as last computed (sum over its targets). */
     desired_quantity: model.number().nullable(),
-    /** What the channel was last told, used to skip no-op pushes. */
+    /** What the channel was last told (sum over its targets, once each was told). */
     last_pushed_quantity: model.number().nullable(),
     last_pushed_at: model.dateTime().nullable(),
     /** What the channel last reported (read-back, webhooks), for reconciliation. */
     last_channel_quantity: model.number().nullable(),
     last_channel_quantity_at: model.dateTime().nullable(),
-    /** Outbox marker: set when desired differs from last pushed; cleared when a push settles. */
-    due_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
     channel: model.belongsTo(() => Channel, { mappedBy: "listings" }),
+    /** Per-location sync state and outbox rows (see ListingTarget). */
+    targets: model.hasMany(() => ListingTarget, { mappedBy: "listing" }),
   })
+  .cascades({ delete: ["targets"] })
   .indexes([
     { on: ["channel_id", "channel_sku"], unique: true, where: "deleted_at IS NULL" },
     { on: ["variant_id"], where: "deleted_at IS NULL" },
-    { on: ["due_at"], where: "due_at IS NOT NULL AND deleted_at IS NULL" },
   ])

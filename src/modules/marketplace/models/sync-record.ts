@@ -12,8 +12,12 @@ export const SyncRecord = model
     id: model.id({ prefix: "msync" }).primaryKey(),
     channel_id: model.text(),
     listing_id: model.text(),
+    target_id: model.text().nullable(),
     channel_location_id: model.text().nullable(),
+    location_code: model.text().nullable(),
     channel_sku: model.text().searchable(),
+    channel_product_id: model.text().searchable().nullable(),
+    variant_id: model.text().nullable(),
     variant_sku: model.text().searchable().nullable(),
     quantity: model.number(),
     /** The formula's full breakdown that produced `quantity`. */
@@ -31,6 +35,7 @@ export const SyncRecord = model
     submitted_at: model.dateTime().nullable(),
     completed_at: model.dateTime().nullable(),
     archived: model.boolean().default(false),
+    archived_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["channel_id", "status"], where: "deleted_at IS NULL" },

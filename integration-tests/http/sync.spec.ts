@@ -1,0 +1,180 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { SandboxServer, startSandbox } from "../../sandbox/server"
+import type { MarketplaceModuleService } from "../../src/modules/marketplace"
+import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
+import { adminHeaders } from "../helpers/admin"
+import { seedStock, SeededStock } from "../helpers/stock"
+
+jest.setTimeout(180_000)
+
+let sandbox: SandboxServer
+beforeAll(async () => {
+  sandbox = await startSandbox()
+  process.env.SANDBOX_URL = sandbox.url
+})
+afterAll(async () => {
+  await sandbox?.close()
+})
+
+const KEY = "sbx-sync-test-0001"
+
+/** Polls until `check` stops throwing (the pipeline is asynchronous by design). */
+async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await check()
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}
+
+const channelStock = (sku: string, location = "EAST") =>
+  sandbox.store.accounts.get(KEY)?.listings.get(sku)?.stock.get(location)?.quantity
+
+const pushesOf = (sku: string) =>
+  sandbox.requests
+    .filter((r) => r.path === "/api/stock/batch")
+    .flatMap((r) => ((r.body as { updates?: { sku: string; quantity: number }[] })?.updates ?? []).filter((u) => u.sku === sku))
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let auth: { headers: Record<string, string> }
+    let stock: SeededStock
+    let channelId: string
+    let listings: Record<string, string>
+
+    const marketplace = () => getContainer().resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+    const records = async (listingId: string) =>
+      (await marketplace().listSyncRecords({ listing_id: listingId }, { order: { created_at: "ASC" } })) as any[]
+    /** The listing's newest sync record once it reached a final state (the channel answers before we settle). */
+    const lastSettled = (listingId: string) =>
+      eventually(async () => {
+        const last = (await records(listingId)).at(-1)
+        expect(["success", "error"]).toContain(last?.status)
+        return last
+      })
+
+    beforeEach(async () => {
+      sandbox.store.reset()
+      sandbox.requests.splice(0)
+      sandbox.setFaults({})
+      const account = sandbox.store.addAccount({ api_key: KEY, name: "Sync seller", locations: [{ code: "EAST" }, { code: "WEST" }] })
+      for (const sku of ["EU-SHIRT", "EU-BIKE"]) {
+        sandbox.store.upsertListing(account, { sku })
+      }
+      auth = await adminHeaders(getContainer(), api)
+      stock = await seedStock(getContainer())
+      // One number per SKU, from the sales channel's stock locations (east only).
+      const { data } = await api.post(
+        "/admin/marketplace/channels",
+        { name: "Sync", code: "sync", provider_id: "sandbox", credentials: { api_key: KEY }, sales_channel_id: stock.salesChannelId },
+        auth
+      )
+      channelId = data.channel.id
+      const created = await api.post(
+        "/admin/marketplace/listings/batch",
+        {
+          listings: [
+            { channel_id: channelId, channel_sku: "EU-SHIRT", variant_id: stock.shirt.variantId },
+            { channel_id: channelId, channel_sku: "EU-BIKE", variant_id: stock.bike.variantId },
+          ],
+        },
+        auth
+      )
+      listings = Object.fromEntries(created.data.listings.map((l: { channel_sku: string; id: string }) => [l.channel_sku, l.id]))
+      // Matching a listing pushes its quantity at once: shirt 10 in east, kit min(6 frames, 9 wheels / 2) = 4.
+      await eventually(() => expect([channelStock("EU-SHIRT"), channelStock("EU-BIKE")]).toEqual([10, 4]))
+    })
+
+    it("logs the first push of each new listing with its trigger and breakdown", async () => {
+      const record = await lastSettled(listings["EU-SHIRT"])
+      expect(await records(listings["EU-SHIRT"])).toHaveLength(1)
+      expect(record).toMatchObject({
+        channel_id: channelId,
+        channel_sku: "EU-SHIRT",
+        variant_id: stock.shirt.variantId,
+        variant_sku: "SHIRT-M",
+        quantity: 10,
+        trigger_event: "marketplace.listing.created",
+        attempts: 1,
+        breakdown: expect.objectContaining({ mode: "stock", units: 10, quantity: 10 }),
+      })
+      // Both listings travelled in one batch call.
+      expect(sandbox.requests.filter((r) => r.path === "/api/stock/batch")).toHaveLength(1)
+      const { data } = await api.get(`/admin/marketplace/listings/${listings["EU-SHIRT"]}`, auth)
+      expect(data.listing).toMatchObject({ desired_quantity: 10, last_pushed_quantity: 10 })
+    })
+
+    it("pushes an admin stock-level edit", async () => {
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 7 }, auth)
+      await eventually(() => expect(channelStock("EU-SHIRT")).toBe(7))
+      expect(await lastSettled(listings["EU-SHIRT"])).toMatchObject({ status: "success", quantity: 7, trigger_event: "inventory-level.updated" })
+    })
+
+    it("pushes a reservation's lower quantity and the quantity back when it is deleted, kits included", async () => {
+      const { data } = await api.post(
+        "/admin/reservations",
+        { inventory_item_id: stock.bike.wheelItemId, location_id: stock.east, quantity: 5 },
+        auth
+      )
+      // 9 wheels − 5 reserved = 4 → 2 kits.
+      await eventually(() => expect(channelStock("EU-BIKE")).toBe(2))
+      expect(await lastSettled(listings["EU-BIKE"])).toMatchObject({ status: "success", trigger_event: "reservation-item.created", quantity: 2 })
+      await api.delete(`/admin/reservations/${data.reservation.id}`, auth)
+      await eventually(() => expect(channelStock("EU-BIKE")).toBe(4))
+      // The shirt does not use wheels: not pushed again.
+      expect(pushesOf("EU-SHIRT")).toHaveLength(1)
+    })
+
+    it("never pushes a listing or a channel with stock updates disabled, and catches up when re-enabled", async () => {
+      await api.post(`/admin/marketplace/listings/${listings["EU-SHIRT"]}`, { sync_enabled: false, disabled_reason: "manual" }, auth)
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 3 }, auth)
+      await api.post(`/admin/marketplace/channels/${channelId}`, { sync_enabled: false, disabled_reason: "maintenance" }, auth)
+      await api.post(`/admin/inventory-items/${stock.bike.frameItemId}/location-levels/${stock.east}`, { stocked_quantity: 1 }, auth)
+      await marketplace().flushNow()
+      expect(pushesOf("EU-SHIRT").map((u) => u.quantity)).toEqual([10])
+      expect(pushesOf("EU-BIKE").map((u) => u.quantity)).toEqual([4])
+      // Still computed and shown.
+      const { data } = await api.get(`/admin/marketplace/listings/${listings["EU-SHIRT"]}`, auth)
+      expect(data.listing).toMatchObject({ desired_quantity: 3, last_pushed_quantity: 10 })
+
+      await api.post(`/admin/marketplace/channels/${channelId}`, { sync_enabled: true, disabled_reason: null }, auth)
+      await eventually(() => expect(channelStock("EU-BIKE")).toBe(1))
+      expect(channelStock("EU-SHIRT")).toBe(10)
+      await api.post(`/admin/marketplace/listings/${listings["EU-SHIRT"]}`, { sync_enabled: true, disabled_reason: null }, auth)
+      await eventually(() => expect(channelStock("EU-SHIRT")).toBe(3))
+    })
+
+    it("retries a 5xx and a malformed answer, then succeeds on the same sync record", async () => {
+      sandbox.setFaults({ queue: [{ type: "status", status: 503 }, { type: "malformed" }] })
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 8 }, auth)
+      await eventually(() => expect(channelStock("EU-SHIRT")).toBe(8))
+      expect(await lastSettled(listings["EU-SHIRT"])).toMatchObject({ status: "success", quantity: 8, attempts: 3 })
+      expect(sandbox.requests.filter((r) => r.path === "/api/stock/batch").map((r) => r.status).slice(-3)).toEqual([503, 200, 200])
+    })
+
+    it("waits as long as a 429's Retry-After says", async () => {
+      sandbox.setFaults({ queue: [{ type: "rate_limit", retry_after_s: 2 }] })
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 6 }, auth)
+      await eventually(() => expect(channelStock("EU-SHIRT")).toBe(6))
+      const [limited, retried] = sandbox.requests.filter((r) => r.path === "/api/stock/batch").slice(-2)
+      expect(limited.status).toBe(429)
+      expect(retried.at - limited.at).toBeGreaterThanOrEqual(2_000)
+      expect(await lastSettled(listings["EU-SHIRT"])).toMatchObject({ status: "success", attempts: 2 })
+    })
+
+    it("puts a rejection in Error with the channel's code and message, without retrying", async () => {
+      sandbox.store.upsertListing(sandbox.store.accounts.get(KEY)!, { sku: "EU-SHIRT", status: "locked" })
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 5 }, auth)
+      expect(await lastSettled(listings["EU-SHIRT"])).toMatchObject({ quantity: 5, error_code: "LISTING_LOCKED", error_message: "Quantity is locked by an active promotion", attempts: 1 })
+      await marketplace().flushNow()
+      expect(pushesOf("EU-SHIRT").map((u) => u.quantity)).toEqual([10, 5])
+      expect(channelStock("EU-SHIRT")).toBe(10)
+    })
+  },
+})

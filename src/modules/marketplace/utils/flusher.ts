@@ -1,0 +1,207 @@
+import { RateLimiterMemory } from "rate-limiter-flexible"
+import type { Logger } from "@medusajs/framework/types"
+import { ChannelError, type ChannelErrorShape, type PushItemResult, type QuantityUpdate } from "../../../lib/provider"
+import type MarketplaceModuleService from "../service"
+import type { ClaimedTarget, Settlement } from "../service"
+import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
+
+export type FlushOptions = {
+  /** Flush by itself after marks and retries; off, only flushNow() and the backstop job push. */
+  auto: boolean
+  /** Wait this long after a mark before flushing, so that a burst becomes one push. */
+  coalesce_ms: number
+  /** Rows claimed per round. */
+  claim_limit: number
+  /** How long a claim protects a row from other flushers while its push is on the wire. */
+  lease_ms: number
+}
+
+export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { auto: true, coalesce_ms: 50, claim_limit: 500, lease_ms: 120_000 }
+
+/**
+ * Pushes due rows: claims them, groups them per channel into the provider's batch size, honours
+ * the channel's rate limit, and settles each item. One flusher per process; several processes
+ * may flush at once (claims skip rows another holds). Timers are unref'd: they never keep a
+ * process alive.
+ */
+export class Flusher {
+  private timer: NodeJS.Timeout | null = null
+  private timerAt = 0
+  private running: Promise<void> | null = null
+  private again = false
+  private stopped = false
+  private readonly limiters = new Map<string, RateLimiterMemory>()
+
+  constructor(
+    private readonly service: MarketplaceModuleService,
+    private readonly logger: Logger,
+    private readonly options: FlushOptions
+  ) {}
+
+  /** Flush soon: after the coalescing window, or after `delayMs` when given. */
+  request(delayMs = this.options.coalesce_ms): void {
+    if (this.stopped || !this.options.auto) {
+      return
+    }
+    const at = Date.now() + Math.max(0, delayMs)
+    if (this.timer && this.timerAt <= at) {
+      return
+    }
+    if (this.timer) {
+      clearTimeout(this.timer)
+    }
+    this.timerAt = at
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.run()
+    }, Math.max(0, delayMs))
+    this.timer.unref?.()
+  }
+
+  /** Runs flush rounds until nothing due is left; concurrent calls share one run. */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true
+      return this.running
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false
+          while ((await this.flushRound()) > 0 && !this.stopped) {
+            // keep going while rounds find work
+          }
+        } while (this.again && !this.stopped)
+        const next = await this.service.nextRetryAt()
+        if (next) {
+          this.request(next.getTime() - Date.now())
+        }
+      } catch (error) {
+        this.logger.error(`marketplace: flush failed: ${(error as Error).stack ?? error}`)
+        this.request(5_000)
+      } finally {
+        this.running = null
+      }
+    })()
+    return this.running
+  }
+
+  stop(): void {
+    this.stopped = true
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+  }
+
+  /** One claim-push-settle round; returns how many rows it claimed. */
+  async flushRound(channelId?: string): Promise<number> {
+    const claim = await this.service.claimDueTargets({
+      limit: this.options.claim_limit,
+      lease_ms: this.options.lease_ms,
+      channel_id: channelId ?? null,
+    })
+    if (!claim.targets.length) {
+      return 0
+    }
+    const byChannel = new Map<string, ClaimedTarget[]>()
+    for (const target of claim.targets) {
+      byChannel.set(target.channel_id, [...(byChannel.get(target.channel_id) ?? []), target])
+    }
+    await Promise.all(
+      [...byChannel.entries()].map(([id, targets]) => this.pushChannel(id, targets, claim.token))
+    )
+    return claim.targets.length
+  }
+
+  private async pushChannel(channelId: string, targets: ClaimedTarget[], token: string): Promise<void> {
+    let provider
+    let ctx
+    try {
+      provider = this.service.getProvider(targets[0].provider_id)
+      ctx = await this.service.getChannelContext(channelId)
+    } catch (error) {
+      const shape = toShape(error)
+      await this.service.settleTargets(token, targets.map((target) => settlement(target, { outcome: "error", error: shape })))
+      return
+    }
+    const size = Math.max(1, provider.capabilities.batch_size)
+    for (let i = 0; i < targets.length; i += size) {
+      const batch = targets.slice(i, i + size)
+      await this.throttle(channelId, provider.capabilities.rate_limit)
+      const updates: QuantityUpdate[] = batch.map((target) => ({
+        listing_id: target.listing_id,
+        sku: target.channel_sku,
+        channel_product_id: target.channel_product_id,
+        location: target.location_external_id,
+        quantity: target.desired_quantity,
+      }))
+      let settlements: Settlement[]
+      try {
+        const result = await provider.pushQuantities(ctx, updates)
+        const byKey = new Map(result.items.map((item) => [key(item.listing_id, item.location ?? null), item]))
+        settlements = batch.map((target) => {
+          const item = byKey.get(key(target.listing_id, target.location_external_id))
+          return settlement(
+            target,
+            item ?? { outcome: "error", error: ChannelError.transient("The channel returned no result for this item", "MISSING_RESULT").toShape() }
+          )
+        })
+      } catch (error) {
+        const shape = toShape(error)
+        settlements = batch.map((target) => settlement(target, { outcome: "error", error: shape }))
+      }
+      await this.service.settleTargets(token, settlements)
+    }
+  }
+
+  /** Waits until the channel's request budget allows one more call from this process. */
+  private async throttle(channelId: string, limit: { requests: number; per_ms: number } | null): Promise<void> {
+    if (!limit) {
+      return
+    }
+    let limiter = this.limiters.get(channelId)
+    if (!limiter) {
+      limiter = new RateLimiterMemory({ points: limit.requests, duration: Math.max(1, Math.ceil(limit.per_ms / 1_000)) })
+      this.limiters.set(channelId, limiter)
+    }
+    for (;;) {
+      try {
+        await limiter.consume(channelId)
+        return
+      } catch (rejection) {
+        const wait = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 100
+        await new Promise((resolve) => setTimeout(resolve, wait))
+      }
+    }
+  }
+}
+
+const key = (listingId: string, location: string | null) => `${listingId}|${location ?? ""}`
+
+function toShape(error: unknown): ChannelErrorShape {
+  if (error instanceof ChannelError) {
+    return error.toShape()
+  }
+  return { kind: "transient", message: (error as Error)?.message ?? String(error), code: "UNEXPECTED" }
+}
+
+/** Turns a provider's item result into what the outbox records, deciding retry or give-up. */
+function settlement(
+  target: ClaimedTarget,
+  item: Pick<PushItemResult, "outcome"> & { quantity?: number; submission_id?: string; error?: ChannelErrorShape }
+): Settlement {
+  if (item.outcome === "success") {
+    return { target, outcome: "success", quantity: item.quantity ?? target.desired_quantity }
+  }
+  if (item.outcome === "submitted") {
+    return { target, outcome: "submitted", submission_id: item.submission_id! }
+  }
+  const error = item.error!
+  const attempts = target.attempts + 1
+  if (isRetryable(error) && attempts < MAX_ATTEMPTS) {
+    return { target, outcome: "retry", error, attempts, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts, error)) }
+  }
+  const gaveUp = isRetryable(error) ? ` (gave up after ${attempts} attempts)` : ""
+  return { target, outcome: "error", error: { ...error, message: error.message + gaveUp }, attempts }
+}

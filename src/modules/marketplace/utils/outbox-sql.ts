@@ -1,0 +1,160 @@
+/**
+ * SQL of the sync outbox (mkt_listing_target). Bulk inputs travel as one JSON parameter expanded
+ * with jsonb_to_recordset, so every statement has a fixed shape whatever the batch size.
+ */
+
+/** A row is due when the channel must be told something it was not told yet (or when forced). */
+const DUE = (force: string) =>
+  `(${force} OR EXCLUDED.desired_quantity IS DISTINCT FROM t.last_pushed_quantity)`
+
+/**
+ * Upserts the computed quantity of every target. Parameters: rows JSON, trigger event, trigger id,
+ * stock moved (boolean), force (boolean). Decreases and zero-outs get priority 0.
+ */
+export const MARK_TARGETS = `
+INSERT INTO mkt_listing_target AS t (
+  id, listing_id, channel_id, channel_location_id, target_key, location_code, location_external_id,
+  variant_sku, desired_quantity, breakdown, computed_at, due_at, priority, trigger_event, trigger_id,
+  stock_moved_at, created_at, updated_at)
+SELECT x.id, x.listing_id, x.channel_id, x.channel_location_id, x.target_key, x.location_code,
+  x.location_external_id, x.variant_sku, x.desired, x.breakdown, now(), now(),
+  CASE WHEN x.desired = 0 THEN 0 ELSE 1 END, :event, :trigger_id,
+  CASE WHEN :stock_moved THEN now() END, now(), now()
+FROM jsonb_to_recordset(:rows::jsonb) AS x(
+  id text, listing_id text, channel_id text, channel_location_id text, target_key text,
+  location_code text, location_external_id text, variant_sku text, desired integer, breakdown jsonb)
+ON CONFLICT (listing_id, target_key) WHERE deleted_at IS NULL DO UPDATE SET
+  channel_id = EXCLUDED.channel_id,
+  channel_location_id = EXCLUDED.channel_location_id,
+  location_code = EXCLUDED.location_code,
+  location_external_id = EXCLUDED.location_external_id,
+  variant_sku = EXCLUDED.variant_sku,
+  desired_quantity = EXCLUDED.desired_quantity,
+  breakdown = EXCLUDED.breakdown,
+  computed_at = EXCLUDED.computed_at,
+  stock_moved_at = COALESCE(EXCLUDED.stock_moved_at, t.stock_moved_at),
+  due_at = CASE WHEN ${DUE(":force")} THEN COALESCE(t.due_at, now()) END,
+  priority = CASE
+    WHEN EXCLUDED.desired_quantity = 0 OR EXCLUDED.desired_quantity < t.last_pushed_quantity THEN 0
+    ELSE 1 END,
+  trigger_event = CASE WHEN ${DUE(":force")} THEN EXCLUDED.trigger_event ELSE t.trigger_event END,
+  trigger_id = CASE WHEN ${DUE(":force")} THEN EXCLUDED.trigger_id ELSE t.trigger_id END,
+  updated_at = now()
+RETURNING t.id, t.listing_id, t.due_at`
+
+/** Removes targets of the given listings that the latest computation no longer has (a location unmapped). */
+export const DROP_STALE_TARGETS = `
+UPDATE mkt_listing_target t SET deleted_at = now(), updated_at = now()
+WHERE t.deleted_at IS NULL
+  AND t.listing_id IN (SELECT jsonb_array_elements_text(:listing_ids::jsonb))
+  AND (t.listing_id || '|' || t.target_key) NOT IN (SELECT jsonb_array_elements_text(:keys::jsonb))`
+
+/** Keeps the listing's summary columns (sum over its targets) in step with the targets. */
+export const REFRESH_LISTING_SUMMARY = `
+UPDATE mkt_listing l SET
+  desired_quantity = s.desired,
+  last_pushed_quantity = s.pushed,
+  last_pushed_at = s.pushed_at,
+  updated_at = now()
+FROM (
+  SELECT listing_id,
+    sum(desired_quantity)::integer AS desired,
+    CASE WHEN bool_and(last_pushed_quantity IS NOT NULL) THEN sum(last_pushed_quantity)::integer END AS pushed,
+    max(last_pushed_at) AS pushed_at
+  FROM mkt_listing_target
+  WHERE deleted_at IS NULL AND listing_id IN (SELECT jsonb_array_elements_text(:listing_ids::jsonb))
+  GROUP BY listing_id
+) s
+WHERE l.id = s.listing_id`
+
+/**
+ * Claims up to :limit due rows whose listing and channel may push, skipping rows another flusher
+ * holds (row locks with SKIP LOCKED, plus a lease that outlives the transaction while the push
+ * is on the wire). Decreases first, then oldest first.
+ */
+export const CLAIM_DUE_TARGETS = `
+WITH picked AS (
+  SELECT t.id
+  FROM mkt_listing_target t
+  JOIN mkt_listing l ON l.id = t.listing_id AND l.deleted_at IS NULL AND l.sync_enabled AND l.variant_id IS NOT NULL
+  JOIN mkt_channel c ON c.id = t.channel_id AND c.deleted_at IS NULL AND c.sync_enabled
+  WHERE t.deleted_at IS NULL
+    AND t.due_at IS NOT NULL AND t.due_at <= now()
+    AND t.desired_quantity IS NOT NULL
+    AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
+    AND (t.claim_expires_at IS NULL OR t.claim_expires_at < now())
+    AND (:channel_id::text IS NULL OR t.channel_id = :channel_id::text)
+  ORDER BY t.priority, t.due_at
+  LIMIT :limit
+  FOR UPDATE OF t SKIP LOCKED
+)
+UPDATE mkt_listing_target t SET
+  claim_token = :token,
+  claim_expires_at = now() + make_interval(secs => :lease_s),
+  updated_at = now()
+FROM picked p, mkt_listing l, mkt_channel c
+WHERE t.id = p.id AND l.id = t.listing_id AND c.id = t.channel_id
+RETURNING t.id, t.listing_id, t.channel_id, t.channel_location_id, t.location_code, t.location_external_id,
+  t.variant_sku, t.desired_quantity, t.breakdown, t.trigger_event, t.trigger_id, t.attempts, t.record_id,
+  l.channel_sku, l.channel_product_id, l.variant_id, c.provider_id`
+
+/** Links the claimed rows to their sync records. */
+export const SET_RECORD_IDS = `
+UPDATE mkt_listing_target t SET record_id = x.record_id
+FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, record_id text)
+WHERE t.id = x.id AND t.claim_token = :token`
+
+/**
+ * The channel took the quantity. Rows whose lease was lost to another flusher are left alone:
+ * a late answer never overwrites what a newer push settled. Still due if the desired quantity
+ * moved while the push was on the wire.
+ */
+export const SETTLE_SUCCESS = `
+UPDATE mkt_listing_target t SET
+  last_pushed_quantity = x.quantity,
+  last_pushed_at = now(),
+  last_channel_quantity = x.quantity,
+  last_channel_quantity_at = now(),
+  attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL,
+  due_at = CASE WHEN t.desired_quantity IS DISTINCT FROM x.quantity THEN COALESCE(t.due_at, now()) END,
+  updated_at = now()
+FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, quantity integer)
+WHERE t.id = x.id AND t.claim_token = :token
+RETURNING t.id`
+
+/** The push failed for good (rejected, not found, auth, or out of retries): wait for a fix or a force push. */
+export const SETTLE_FAILURE = `
+UPDATE mkt_listing_target t SET
+  attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL,
+  due_at = CASE WHEN t.desired_quantity IS DISTINCT FROM x.quantity THEN COALESCE(t.due_at, now()) END,
+  updated_at = now()
+FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, quantity integer)
+WHERE t.id = x.id AND t.claim_token = :token
+RETURNING t.id`
+
+/** A transient failure or throttling: try again later, keeping the same sync record. */
+export const SETTLE_RETRY = `
+UPDATE mkt_listing_target t SET
+  attempts = x.attempts,
+  next_attempt_at = x.next_attempt_at,
+  claim_token = NULL, claim_expires_at = NULL,
+  updated_at = now()
+FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, attempts integer, next_attempt_at timestamptz)
+WHERE t.id = x.id AND t.claim_token = :token
+RETURNING t.id`
+
+/** An asynchronous channel took the update for processing: hold the row until its result is read. */
+export const SETTLE_SUBMITTED = `
+UPDATE mkt_listing_target t SET
+  claim_expires_at = now() + interval '1 day',
+  attempts = 0, next_attempt_at = NULL,
+  updated_at = now()
+FROM jsonb_to_recordset(:rows::jsonb) AS x(id text)
+WHERE t.id = x.id AND t.claim_token = :token
+RETURNING t.id`
+
+/** When the next retry becomes possible, to wake the flusher then. */
+export const NEXT_RETRY_AT = `
+SELECT min(greatest(t.next_attempt_at, t.due_at)) AS at
+FROM mkt_listing_target t
+WHERE t.deleted_at IS NULL AND t.due_at IS NOT NULL AND t.next_attempt_at > now()`
