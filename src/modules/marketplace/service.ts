@@ -49,7 +49,7 @@ export type ClaimedTarget = {
   breakdown: unknown
   trigger_event: string | null
   trigger_id: string | null
-  /** Failed tries of this push so far. */
+  /** Tries of this push so far, this one included. */
   attempts: number
   record_id: string
 }
@@ -184,7 +184,7 @@ class MarketplaceModuleService extends MedusaService({
               trigger_event: t.trigger_event ?? "manual",
               trigger_id: t.trigger_id,
               status: "in_process" as const,
-              attempts: 1,
+              attempts: t.attempts,
             })),
             context as never
           )
@@ -197,7 +197,7 @@ class MarketplaceModuleService extends MedusaService({
             id: t.record_id!,
             quantity: t.desired_quantity,
             breakdown: (t.breakdown ?? {}) as Record<string, unknown>,
-            attempts: t.attempts + 1,
+            attempts: t.attempts,
             status: "in_process" as const,
           })),
           context as never

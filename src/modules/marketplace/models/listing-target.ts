@@ -33,12 +33,12 @@ export const ListingTarget = model
     last_channel_quantity_at: model.dateTime().nullable(),
     /** Outbox marker: set when the channel must be told `desired_quantity`; cleared when it was. */
     due_at: model.dateTime().nullable(),
-    /** 0 for decreases and zero-outs (pushed first), 1 for increases. */
-    priority: model.number().default(1),
+    /** Push order: 0 zero-outs (overselling risk), 1 decreases, 2 increases and first pushes. */
+    priority: model.number().default(2),
     /** The latest change behind the due mark (event name and order / reservation / level id). */
     trigger_event: model.text().nullable(),
     trigger_id: model.text().nullable(),
-    /** Retry state of the current push: failed attempts so far and when the next may start. */
+    /** Retry state of the current push: tries started so far and when the next may start. */
     attempts: model.number().default(0),
     next_attempt_at: model.dateTime().nullable(),
     /** The sync record of the push in progress (kept across retries of the same push). */

@@ -198,7 +198,7 @@ function settlement(
     return { target, outcome: "submitted", submission_id: item.submission_id! }
   }
   const error = item.error!
-  const attempts = target.attempts + 1
+  const attempts = target.attempts
   if (isRetryable(error) && attempts < MAX_ATTEMPTS) {
     return { target, outcome: "retry", error, attempts, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts, error)) }
   }

@@ -9,7 +9,7 @@ const DUE = (force: string) =>
 
 /**
  * Upserts the computed quantity of every target. Parameters: rows JSON, trigger event, trigger id,
- * stock moved (boolean), force (boolean). Decreases and zero-outs get priority 0.
+ * stock moved (boolean), force (boolean). Zero-outs get priority 0, decreases 1, the rest 2.
  */
 export const MARK_TARGETS = `
 INSERT INTO mkt_listing_target AS t (
@@ -18,7 +18,7 @@ INSERT INTO mkt_listing_target AS t (
   stock_moved_at, created_at, updated_at)
 SELECT x.id, x.listing_id, x.channel_id, x.channel_location_id, x.target_key, x.location_code,
   x.location_external_id, x.variant_sku, x.desired, x.breakdown, now(), now(),
-  CASE WHEN x.desired = 0 THEN 0 ELSE 1 END, :event, :trigger_id,
+  CASE WHEN x.desired = 0 THEN 0 ELSE 2 END, :event, :trigger_id,
   CASE WHEN :stock_moved THEN now() END, now(), now()
 FROM jsonb_to_recordset(:rows::jsonb) AS x(
   id text, listing_id text, channel_id text, channel_location_id text, target_key text,
@@ -35,8 +35,9 @@ ON CONFLICT (listing_id, target_key) WHERE deleted_at IS NULL DO UPDATE SET
   stock_moved_at = COALESCE(EXCLUDED.stock_moved_at, t.stock_moved_at),
   due_at = CASE WHEN ${DUE(":force")} THEN COALESCE(t.due_at, now()) END,
   priority = CASE
-    WHEN EXCLUDED.desired_quantity = 0 OR EXCLUDED.desired_quantity < t.last_pushed_quantity THEN 0
-    ELSE 1 END,
+    WHEN EXCLUDED.desired_quantity = 0 THEN 0
+    WHEN EXCLUDED.desired_quantity < t.last_pushed_quantity THEN 1
+    ELSE 2 END,
   trigger_event = CASE WHEN ${DUE(":force")} THEN EXCLUDED.trigger_event ELSE t.trigger_event END,
   trigger_id = CASE WHEN ${DUE(":force")} THEN EXCLUDED.trigger_id ELSE t.trigger_id END,
   updated_at = now()
@@ -90,6 +91,7 @@ WITH picked AS (
 )
 UPDATE mkt_listing_target t SET
   claim_token = :token,
+  attempts = t.attempts + 1,
   claim_expires_at = now() + make_interval(secs => :lease_s),
   updated_at = now()
 FROM picked p, mkt_listing l, mkt_channel c
