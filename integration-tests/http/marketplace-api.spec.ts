@@ -38,6 +38,10 @@ const ROUTES: [string, string][] = [
   ["post", "/admin/marketplace/listings/mlst_x"],
   ["delete", "/admin/marketplace/listings/mlst_x"],
   ["get", "/admin/marketplace/listings/mlst_x/preview"],
+  ["post", "/admin/marketplace/listings/mlst_x/sync"],
+  ["post", "/admin/marketplace/channels/mch_x/sync"],
+  ["get", "/admin/marketplace/sync-logs"],
+  ["post", "/admin/marketplace/sync-logs/force-push"],
 ]
 
 medusaIntegrationTestRunner({

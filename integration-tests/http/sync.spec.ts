@@ -180,5 +180,86 @@ medusaIntegrationTestRunner({
       expect(pushesOf("EU-SHIRT").map((u) => u.quantity)).toEqual([10, 5])
       expect(channelStock("EU-SHIRT")).toBe(10)
     })
+
+    it("lists the Sync Log with its filters and status counts, and refuses bad filters naming the field", async () => {
+      sandbox.store.upsertListing(sandbox.store.accounts.get(KEY)!, { sku: "EU-SHIRT", status: "locked" })
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 5 }, auth)
+      await lastSettled(listings["EU-SHIRT"])
+
+      const { data } = await api.get("/admin/marketplace/sync-logs", auth)
+      expect(data).toMatchObject({ count: 3, offset: 0, limit: 50, status_counts: { in_process: 0, submitted: 0, success: 2, error: 1 } })
+      expect(data.sync_logs[0]).toMatchObject({ channel_sku: "EU-SHIRT", status: "error", channel: { id: channelId, name: "Sync", code: "sync" } })
+      const errors = await api.get("/admin/marketplace/sync-logs?status=error", auth)
+      expect(errors.data.sync_logs.map((r: any) => r.error_code)).toEqual(["LISTING_LOCKED"])
+      const bySku = await api.get("/admin/marketplace/sync-logs?q=bike-kit", auth)
+      expect(bySku.data.sync_logs.map((r: any) => r.channel_sku)).toEqual(["EU-BIKE"])
+      const future = await api.get(`/admin/marketplace/sync-logs?created_from=${new Date(Date.now() + 60_000).toISOString()}`, auth)
+      expect(future.data.count).toBe(0)
+      expect((await api.get("/admin/marketplace/sync-logs?view=archive", auth)).data.count).toBe(0)
+
+      const bad = await api.get("/admin/marketplace/sync-logs?status=done", auth).catch((e) => e.response)
+      expect(bad.status).toBe(400)
+      expect(bad.data.message).toContain("status")
+      const badDate = await api.get("/admin/marketplace/sync-logs?created_to=yesterday", auth).catch((e) => e.response)
+      expect([badDate.status, badDate.data.message]).toEqual([400, expect.stringContaining("created_to")])
+      const badBody = await api.post("/admin/marketplace/sync-logs/force-push", { ids: [] }, auth).catch((e) => e.response)
+      expect(badBody.status).toBe(400)
+    })
+
+    it("force-pushes errored rows by id and by filter: they leave Error and the newest quantity is pushed", async () => {
+      const account = sandbox.store.accounts.get(KEY)!
+      sandbox.store.upsertListing(account, { sku: "EU-SHIRT", status: "locked" })
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 5 }, auth)
+      const failed = await lastSettled(listings["EU-SHIRT"])
+      expect(failed.status).toBe("error")
+
+      // The seller lifts the promotion lock; meanwhile the stock moved again but the row is not due.
+      sandbox.store.upsertListing(account, { sku: "EU-SHIRT", status: "active" })
+      const { data } = await api.post("/admin/marketplace/sync-logs/force-push", { ids: [failed.id] }, auth)
+      expect(data).toEqual({ queued: 1, listing_ids: [listings["EU-SHIRT"]] })
+      await eventually(() => expect(channelStock("EU-SHIRT")).toBe(5))
+      expect(await lastSettled(listings["EU-SHIRT"], 2)).toMatchObject({ status: "success", quantity: 5, trigger_event: "manual.force_push" })
+      const normal = await api.get("/admin/marketplace/sync-logs?status=error", auth)
+      expect(normal.data.count).toBe(0)
+      const archive = await api.get("/admin/marketplace/sync-logs?view=archive", auth)
+      expect(archive.data.sync_logs.map((r: any) => [r.id, r.status])).toEqual([[failed.id, "error"]])
+
+      // By filter: every errored row of the channel.
+      sandbox.store.upsertListing(account, { sku: "EU-BIKE", status: "locked" })
+      await api.post(`/admin/inventory-items/${stock.bike.frameItemId}/location-levels/${stock.east}`, { stocked_quantity: 2 }, auth)
+      expect((await lastSettled(listings["EU-BIKE"])).status).toBe("error")
+      sandbox.store.upsertListing(account, { sku: "EU-BIKE", status: "active" })
+      const byFilter = await api.post("/admin/marketplace/sync-logs/force-push", { filter: { channel_id: channelId } }, auth)
+      expect(byFilter.data).toEqual({ queued: 1, listing_ids: [listings["EU-BIKE"]] })
+      await eventually(() => expect(channelStock("EU-BIKE")).toBe(2))
+    })
+
+    it("syncs a listing or a whole channel now, even when the channel was told the same quantity", async () => {
+      const before = pushesOf("EU-SHIRT").length
+      expect((await api.post(`/admin/marketplace/listings/${listings["EU-SHIRT"]}/sync`, {}, auth)).data).toEqual({ due: 1 })
+      await eventually(() => expect(pushesOf("EU-SHIRT")).toHaveLength(before + 1))
+      expect(await lastSettled(listings["EU-SHIRT"], 1)).toMatchObject({ status: "success", quantity: 10, trigger_event: "manual.sync_now" })
+      expect((await api.post(`/admin/marketplace/channels/${channelId}/sync`, {}, auth)).data).toEqual({ due: 2 })
+      await eventually(() => expect(pushesOf("EU-BIKE")).toHaveLength(2))
+      const missing = await api.post("/admin/marketplace/listings/mlst_missing/sync", {}, auth).catch((e) => e.response)
+      expect(missing.status).toBe(404)
+    })
+
+    it("shows a variant's listings with their sync state for the variant widget", async () => {
+      await lastSettled(listings["EU-SHIRT"], 0)
+      const { data } = await api.get(`/admin/marketplace/listings?variant_id=${stock.shirt.variantId}&include_quantity=true&include_sync=true`, auth)
+      expect(data.listings).toHaveLength(1)
+      expect(data.listings[0]).toMatchObject({
+        channel: { id: channelId, name: "Sync", code: "sync" },
+        preview_quantity: 10,
+        sync: {
+          desired_quantity: 10,
+          last_pushed_quantity: 10,
+          due: false,
+          last_record: { status: "success", quantity: 10 },
+          targets: [{ location_code: null, desired_quantity: 10, last_pushed_quantity: 10, due: false }],
+        },
+      })
+    })
   },
 })

@@ -1,7 +1,8 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { channelMiddlewares } from "./admin/marketplace/channels/middlewares"
 import { listingMiddlewares } from "./admin/marketplace/listings/middlewares"
+import { syncLogMiddlewares } from "./admin/marketplace/sync-logs/middlewares"
 
 export default defineMiddlewares({
-  routes: [...channelMiddlewares, ...listingMiddlewares],
+  routes: [...channelMiddlewares, ...listingMiddlewares, ...syncLogMiddlewares],
 })

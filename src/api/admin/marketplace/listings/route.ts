@@ -34,7 +34,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     order: parseOrder(query.order, SORTABLE),
   })
   res.json({
-    listings: await serializeListings(req.scope, listings as never, query.include_quantity === true),
+    listings: await serializeListings(req.scope, listings as never, query.include_quantity === true, query.include_sync === true),
     count,
     offset: query.offset,
     limit: query.limit,

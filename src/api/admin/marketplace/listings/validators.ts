@@ -39,5 +39,7 @@ export const ListListingsQuerySchema = ListQuerySchema.extend({
   variant_id: z.string().optional(),
   /** Adds each listing's previewed quantity (computed now, not stored). */
   include_quantity: booleanQuery.optional(),
+  /** Adds per-location sync state, the newest sync record and the channel's name. */
+  include_sync: booleanQuery.optional(),
 })
 export type ListListingsQuery = z.infer<typeof ListListingsQuerySchema>
