@@ -2,6 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SandboxServer, startSandbox } from "../../sandbox/server"
 import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
+import archiveSyncLog from "../../src/jobs/marketplace-archive-sync-log"
+import nightlyResync from "../../src/jobs/marketplace-nightly-resync"
 import { adminHeaders } from "../helpers/admin"
 import { seedStock, SeededStock } from "../helpers/stock"
 
@@ -42,7 +44,7 @@ const pushesOf = (sku: string) =>
     .flatMap((r) => ((r.body as { updates?: { sku: string; quantity: number }[] })?.updates ?? []).filter((u) => u.sku === sku))
 
 medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConnection }) => {
     let auth: { headers: Record<string, string> }
     let stock: SeededStock
     let channelId: string
@@ -260,6 +262,32 @@ medusaIntegrationTestRunner({
           targets: [{ location_code: null, desired_quantity: 10, last_pushed_quantity: 10, due: false }],
         },
       })
+    })
+
+    it("re-pushes every night only the listings whose stock moved in the last 48 hours", async () => {
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 9 }, auth)
+      await api.post(`/admin/inventory-items/${stock.bike.frameItemId}/location-levels/${stock.east}`, { stocked_quantity: 3 }, auth)
+      await eventually(() => expect([channelStock("EU-SHIRT"), channelStock("EU-BIKE")]).toEqual([9, 3]))
+      await dbConnection.raw(`UPDATE mkt_listing_target SET stock_moved_at = now() - interval '3 days' WHERE listing_id = ?`, [listings["EU-BIKE"]])
+      const [shirtPushes, bikePushes] = [pushesOf("EU-SHIRT").length, pushesOf("EU-BIKE").length]
+
+      await nightlyResync(getContainer())
+      await marketplace().flushNow()
+      expect(pushesOf("EU-SHIRT")).toHaveLength(shirtPushes + 1)
+      expect(pushesOf("EU-BIKE")).toHaveLength(bikePushes)
+      expect(await lastSettled(listings["EU-SHIRT"], 2)).toMatchObject({ status: "success", quantity: 9, trigger_event: "scheduled.nightly_resync" })
+    })
+
+    it("archives final rows after a week and prunes the archive after its retention", async () => {
+      await lastSettled(listings["EU-SHIRT"], 0)
+      await lastSettled(listings["EU-BIKE"], 0)
+      await dbConnection.raw(`UPDATE mkt_sync_record SET created_at = now() - interval '8 days' WHERE listing_id = ?`, [listings["EU-SHIRT"]])
+      await archiveSyncLog(getContainer())
+      expect((await api.get("/admin/marketplace/sync-logs?view=archive", auth)).data.sync_logs.map((r: any) => r.channel_sku)).toEqual(["EU-SHIRT"])
+      expect((await api.get("/admin/marketplace/sync-logs", auth)).data.sync_logs.map((r: any) => r.channel_sku)).toEqual(["EU-BIKE"])
+      await dbConnection.raw(`UPDATE mkt_sync_record SET created_at = now() - interval '91 days' WHERE listing_id = ?`, [listings["EU-SHIRT"]])
+      await archiveSyncLog(getContainer())
+      expect((await api.get("/admin/marketplace/sync-logs?view=archive", auth)).data.count).toBe(0)
     })
   },
 })

@@ -17,7 +17,10 @@ import {
   CLAIM_DUE_TARGETS,
   DROP_STALE_TARGETS,
   MARK_TARGETS,
+  ARCHIVE_SYNC_RECORDS,
   NEXT_RETRY_AT,
+  PRUNE_SYNC_RECORDS,
+  RECENTLY_MOVED_LISTINGS,
   REFRESH_LISTING_SUMMARY,
   SET_RECORD_IDS,
   SETTLE_FAILURE,
@@ -264,6 +267,28 @@ class MarketplaceModuleService extends MedusaService({
     })
   }
 
+  /** Ids of listings whose stock moved in the resync window, in pages (keyset on the id). */
+  async listRecentlyMovedListingIds(after: string, limit: number): Promise<string[]> {
+    const hours = this.options_.resync_window_hours ?? 48
+    const since = new Date(Date.now() - hours * 3_600_000)
+    const rows: { listing_id: string }[] = await this.repository_.transaction((manager) =>
+      manager.execute(...bind(RECENTLY_MOVED_LISTINGS, { since: since.toISOString(), after, limit }))
+    )
+    return rows.map((row) => row.listing_id)
+  }
+
+  /** Archives old final rows and prunes old archived ones, as the plugin options say. */
+  async archiveSyncRecords(now = new Date()): Promise<{ archived: number; pruned: number }> {
+    const day = 86_400_000
+    const archiveBefore = new Date(now.getTime() - (this.options_.sync_log?.archive_after_days ?? 7) * day)
+    const pruneBefore = new Date(now.getTime() - (this.options_.sync_log?.retention_days ?? 90) * day)
+    return this.repository_.transaction(async (manager) => {
+      const archived = await manager.execute(...bind(ARCHIVE_SYNC_RECORDS, { before: archiveBefore.toISOString() }), "run")
+      const pruned = await manager.execute(...bind(PRUNE_SYNC_RECORDS, { before: pruneBefore.toISOString() }), "run")
+      return { archived: affected(archived), pruned: affected(pruned) }
+    })
+  }
+
   /** The earliest moment a row waiting for a retry may be pushed, if any. */
   async nextRetryAt(): Promise<Date | null> {
     const [row] = await this.repository_.transaction((manager) => manager.execute(NEXT_RETRY_AT, []))
@@ -335,6 +360,9 @@ class MarketplaceModuleService extends MedusaService({
     return this.cradle_[CIPHER_KEY] as CredentialsCipher
   }
 }
+
+/** Row count of a "run" statement, whatever shape the driver reports it in. */
+const affected = (result: unknown) => Number((result as { affectedRows?: number; rowCount?: number })?.affectedRows ?? (result as { rowCount?: number })?.rowCount ?? 0)
 
 /** The code shown in the sync log: the channel's own code, else the error kind. */
 const errorCode = (error: ChannelErrorShape) => error.code ?? error.kind.toUpperCase()

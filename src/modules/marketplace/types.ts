@@ -27,4 +27,12 @@ export type MarketplaceModuleOptions = {
   default_rules?: PartialRules
   /** Tuning of the push pipeline (see Flusher); the defaults suit most stores. */
   flush?: Partial<FlushOptions>
+  sync_log?: {
+    /** Final rows (success, error) older than this many days move to the Archive view. Default 7. */
+    archive_after_days?: number
+    /** Archived rows older than this many days are deleted. Default 90. */
+    retention_days?: number
+  }
+  /** The nightly re-push covers listings whose stock moved within this many hours. Default 48. */
+  resync_window_hours?: number
 }

@@ -160,3 +160,20 @@ export const NEXT_RETRY_AT = `
 SELECT min(greatest(t.next_attempt_at, t.due_at)) AS at
 FROM mkt_listing_target t
 WHERE t.deleted_at IS NULL AND t.due_at IS NOT NULL AND t.next_attempt_at > now()`
+
+/** Listings with a target whose stock moved since :since, a page at a time (nightly re-push). */
+export const RECENTLY_MOVED_LISTINGS = `
+SELECT DISTINCT t.listing_id
+FROM mkt_listing_target t
+WHERE t.deleted_at IS NULL AND t.stock_moved_at >= :since AND t.listing_id > :after
+ORDER BY t.listing_id
+LIMIT :limit`
+
+/** Moves final sync rows older than :before to the archive. */
+export const ARCHIVE_SYNC_RECORDS = `
+UPDATE mkt_sync_record SET archived = true, archived_at = now(), updated_at = now()
+WHERE deleted_at IS NULL AND archived = false AND status IN ('success', 'error') AND created_at < :before`
+
+/** Deletes archived rows older than :before. */
+export const PRUNE_SYNC_RECORDS = `
+DELETE FROM mkt_sync_record WHERE archived = true AND created_at < :before`
