@@ -15,7 +15,7 @@ import {
   linkSalesChannelsToStockLocationWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { createChannelWorkflow, createListingsWorkflow } from "../src/workflows/marketplace"
+import { createChannelWorkflow, createListingsWorkflow, markStockChangedWorkflow } from "../src/workflows/marketplace"
 import type { MarketplaceModuleService } from "../src/modules/marketplace"
 
 const COUNTRIES = ["de", "fr", "nl", "es", "it", "dk", "se"]
@@ -34,8 +34,9 @@ export default async function seedDemo({ container }: ExecArgs) {
     await seedStore(container)
     logger.info("demo: store seeded")
   }
+  await registerSandboxListings()
   await seedChannels(container)
-  await registerSandboxListings(container)
+  await pushCurrentQuantities(container)
 }
 
 async function seedAdmin(container: ExecArgs["container"]) {
@@ -189,6 +190,17 @@ export const DEMO_ACCOUNTS = {
   outlet: { api_key: process.env.DEMO_SANDBOX_OUTLET_KEY ?? "demo-outlet-api-key-0002", name: "Sandbox Outlet seller", locations: ["default"] },
 }
 
+/** The demo channels' listings; the sandbox marketplace gets the same catalogue on every start. */
+const EU_SKUS = ["TSHIRT-S", "TSHIRT-M", "TSHIRT-L", "SWEAT-M", "SWEAT-L", "BIKE-KIT"]
+const DEMO_LISTINGS = {
+  eu: EU_SKUS.map((sku) => ({ channel_sku: `EU-${sku}`, channel_product_id: `SBXEU-${sku}`, variant_sku: sku as string | null, pack_size: 1, title: null as string | null })),
+  outlet: [
+    ...["TSHIRT-M", "TSHIRT-L", "SWEAT-M"].map((sku) => ({ channel_sku: `OUT-${sku}`, channel_product_id: `SBXOUT-${sku}`, variant_sku: sku as string | null, pack_size: 1, title: null as string | null })),
+    { channel_sku: "OUT-SWEAT-M-2PK", channel_product_id: "SBXOUT-SWEAT-M-2PK", variant_sku: "SWEAT-M", pack_size: 2, title: "Sweatpants M, pack of 2" },
+    { channel_sku: "OUT-MYSTERY-BOX", channel_product_id: "SBXOUT-MYSTERY-BOX", variant_sku: null, pack_size: 1, title: "Listed on the channel, not matched yet" },
+  ],
+}
+
 async function seedChannels(container: ExecArgs["container"]) {
   const marketplace = container.resolve<MarketplaceModuleService>("marketplace")
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -196,7 +208,9 @@ async function seedChannels(container: ExecArgs["container"]) {
   const byName = (name: string) => locations.find((l: { name: string }) => l.name === name)?.id as string
   const { data: [webshop] } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "Webshop" } })
   const { data: variants } = await query.graph({ entity: "product_variant", fields: ["id", "sku"] })
-  const variantId = (sku: string) => variants.find((v: { sku: string }) => v.sku === sku)?.id as string
+  const variantId = (sku: string | null) => (sku ? (variants.find((v: { sku: string }) => v.sku === sku)?.id as string) : null)
+  const listingInput = (channelId: string, listings: (typeof DEMO_LISTINGS)["eu"]) =>
+    listings.map(({ variant_sku, title, ...rest }) => ({ ...rest, ...(title ? { title } : {}), channel_id: channelId, variant_id: variantId(variant_sku) }))
 
   if (!(await marketplace.listChannels({ code: "sandbox-eu" })).length) {
     const { result: eu } = await createChannelWorkflow(container).run({
@@ -209,13 +223,7 @@ async function seedChannels(container: ExecArgs["container"]) {
         ],
       },
     })
-    await createListingsWorkflow(container).run({
-      input: {
-        listings: ["TSHIRT-S", "TSHIRT-M", "TSHIRT-L", "SWEAT-M", "SWEAT-L", "BIKE-KIT"].map((sku) => ({
-          channel_id: eu.id, channel_sku: `EU-${sku}`, channel_product_id: `SBXEU-${sku}`, variant_id: variantId(sku),
-        })),
-      },
-    })
+    await createListingsWorkflow(container).run({ input: { listings: listingInput(eu.id, DEMO_LISTINGS.eu) } })
   }
   if (!(await marketplace.listChannels({ code: "sandbox-outlet" })).length) {
     const { result: outlet } = await createChannelWorkflow(container).run({
@@ -225,39 +233,36 @@ async function seedChannels(container: ExecArgs["container"]) {
         sales_channel_id: webshop?.id, rules: { allocation_percentage: 60, buffer: 2 },
       },
     })
-    await createListingsWorkflow(container).run({
-      input: {
-        listings: [
-          ...["TSHIRT-M", "TSHIRT-L", "SWEAT-M"].map((sku) => ({
-            channel_id: outlet.id, channel_sku: `OUT-${sku}`, channel_product_id: `SBXOUT-${sku}`, variant_id: variantId(sku),
-          })),
-          { channel_id: outlet.id, channel_sku: "OUT-SWEAT-M-2PK", title: "Sweatpants M, pack of 2", variant_id: variantId("SWEAT-M"), pack_size: 2 },
-          { channel_id: outlet.id, channel_sku: "OUT-MYSTERY-BOX", title: "Listed on the channel, not matched yet" },
-        ],
-      },
-    })
+    await createListingsWorkflow(container).run({ input: { listings: listingInput(outlet.id, DEMO_LISTINGS.outlet) } })
   }
 }
 
-/** The sandbox keeps its catalogue in memory: list every demo SKU there on each start. */
-async function registerSandboxListings(container: ExecArgs["container"]) {
+/** The sandbox keeps its catalogue in memory: list every demo SKU there on each start, before any push. */
+async function registerSandboxListings() {
   const sandboxUrl = process.env.SANDBOX_URL
   if (!sandboxUrl) {
     return
   }
-  const marketplace = container.resolve<MarketplaceModuleService>("marketplace")
-  for (const [code, account] of [["sandbox-eu", DEMO_ACCOUNTS.eu], ["sandbox-outlet", DEMO_ACCOUNTS.outlet]] as const) {
-    const [channel] = await marketplace.listChannels({ code })
-    const listings = await marketplace.listListings({ channel_id: channel.id })
+  for (const [account, listings] of [[DEMO_ACCOUNTS.eu, DEMO_LISTINGS.eu], [DEMO_ACCOUNTS.outlet, DEMO_LISTINGS.outlet]] as const) {
     const response = await fetch(`${sandboxUrl}/api/listings`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-api-key": account.api_key },
       body: JSON.stringify({
-        items: listings.map((l) => ({ sku: l.channel_sku, product_id: l.channel_product_id ?? undefined, title: l.title ?? undefined })),
+        items: listings.map((l) => ({ sku: l.channel_sku, product_id: l.channel_product_id, title: l.title ?? undefined })),
       }),
     })
     if (!response.ok) {
-      throw new Error(`demo: sandbox refused the listings of ${code}: ${response.status} ${await response.text()}`)
+      throw new Error(`demo: sandbox refused the listings of ${account.name}: ${response.status} ${await response.text()}`)
     }
   }
+}
+
+/** The sandbox starts empty each time: push every listing's current quantity and wait for it. */
+async function pushCurrentQuantities(container: ExecArgs["container"]) {
+  const marketplace = container.resolve<MarketplaceModuleService>("marketplace")
+  const channels = await marketplace.listChannels({ code: ["sandbox-eu", "sandbox-outlet"] })
+  await markStockChangedWorkflow(container).run({
+    input: { trigger: { event: "demo.start" }, channel_ids: channels.map((c) => c.id), force: true },
+  })
+  await marketplace.flushNow()
 }

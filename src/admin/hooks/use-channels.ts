@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { marketplaceApi } from "../lib/api"
 import { marketplaceKeys } from "../lib/query-keys"
 import type { CreateChannelPayload, UpdateChannelPayload } from "../lib/types"
+import { useRefreshAfterPush } from "./use-refresh-after-push"
 
 export function useChannels(query: { limit: number; offset: number }) {
   return useQuery({
@@ -52,4 +53,13 @@ export function useDeleteChannel(id: string) {
 
 export function useTestConnection(id: string) {
   return useMutation({ mutationFn: () => marketplaceApi.testConnection(id) })
+}
+
+/** "Sync now" for a whole channel: every listing is pushed its current quantity. */
+export function useSyncChannel(id: string) {
+  const refresh = useRefreshAfterPush()
+  return useMutation({
+    mutationFn: () => marketplaceApi.syncChannel(id),
+    onSuccess: refresh,
+  })
 }

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { useCallback, useMemo } from "react"
 import { sdk } from "../lib/sdk"
 import { storeKeys } from "../lib/query-keys"
 
@@ -19,6 +20,13 @@ export function useStockLocations() {
     queryFn: () => sdk.admin.stockLocation.list({ limit: PICKER_LIMIT, fields: "id,name" }),
     staleTime: 60_000,
   })
+}
+
+/** Names stock locations for breakdowns; an unknown (deleted) location shows its id. */
+export function useStockLocationName(): (id: string) => string {
+  const { data } = useStockLocations()
+  const names = useMemo(() => new Map((data?.stock_locations ?? []).map((l) => [l.id, l.name])), [data])
+  return useCallback((id: string) => names.get(id) ?? id, [names])
 }
 
 export function useVariantSearch(q: string) {

@@ -7,16 +7,25 @@ import type {
   ConnectionResult,
   CreateChannelPayload,
   CreateListingPayload,
+  ForcePushPayload,
+  ForcePushResult,
   Listing,
   ListingListQuery,
   ListingListResponse,
   ListingPreview,
   LocationListResponse,
   ProviderListResponse,
+  SyncLogListQuery,
+  SyncLogListResponse,
+  SyncNowResult,
   UpdateChannelPayload,
+  VariantListingListResponse,
 } from "./types"
 
 const BASE = "/admin/marketplace"
+
+// A variant is listed on a handful of channels; the widget shows them all on one page.
+const VARIANT_LISTINGS_LIMIT = 100
 
 type DeleteResponse = { id: string; object: string; deleted: boolean }
 
@@ -72,4 +81,24 @@ export const marketplaceApi = {
     sdk.client.fetch<{ listing: Listing }>(`${BASE}/listings`, { method: "POST", body }),
 
   previewListing: (id: string) => sdk.client.fetch<ListingPreview>(`${BASE}/listings/${id}/preview`),
+
+  listVariantListings: (variantId: string) =>
+    sdk.client.fetch<VariantListingListResponse>(`${BASE}/listings`, {
+      query: { variant_id: variantId, include_quantity: true, include_sync: true, limit: VARIANT_LISTINGS_LIMIT },
+    }),
+
+  syncListing: (id: string) =>
+    sdk.client.fetch<SyncNowResult>(`${BASE}/listings/${id}/sync`, { method: "POST", body: {} }),
+
+  syncChannel: (id: string) =>
+    sdk.client.fetch<SyncNowResult>(`${BASE}/channels/${id}/sync`, { method: "POST", body: {} }),
+
+  // Statuses go comma-separated: the route accepts that and it keeps the URL readable.
+  listSyncLogs: ({ status, ...rest }: SyncLogListQuery) =>
+    sdk.client.fetch<SyncLogListResponse>(`${BASE}/sync-logs`, {
+      query: { ...rest, ...(status?.length ? { status: status.join(",") } : {}) },
+    }),
+
+  forcePush: (body: ForcePushPayload) =>
+    sdk.client.fetch<ForcePushResult>(`${BASE}/sync-logs/force-push`, { method: "POST", body }),
 }

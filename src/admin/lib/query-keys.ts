@@ -1,4 +1,4 @@
-import type { ListingListQuery } from "./types"
+import type { ListingListQuery, SyncLogListQuery } from "./types"
 
 const root = ["marketplace"] as const
 
@@ -14,6 +14,9 @@ export const marketplaceKeys = {
   listings: () => [...root, "listings"] as const,
   listingList: (query: ListingListQuery) => [...root, "listings", "list", query] as const,
   listingPreview: (id: string) => [...root, "listings", "preview", id] as const,
+  variantListings: (variantId: string) => [...root, "listings", "variant", variantId] as const,
+  syncLogs: () => [...root, "sync-logs"] as const,
+  syncLogList: (query: SyncLogListQuery) => [...root, "sync-logs", "list", query] as const,
 }
 
 export const storeKeys = {

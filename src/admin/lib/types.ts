@@ -66,6 +66,8 @@ export type Listing = {
   sync_enabled: boolean
   disabled_reason: string | null
   disabled_note: string | null
+  /** What the formula said at the last computation (sum over targets); null before the first. */
+  desired_quantity?: number | null
   last_pushed_quantity: number | null
   last_pushed_at: string | null
   preview_quantity?: number
@@ -131,3 +133,98 @@ export type ListingListQuery = {
   limit: number
   offset: number
 }
+
+export type SyncStatus = "in_process" | "submitted" | "success" | "error"
+
+/** normal: open rows plus the last 24 h of successes; archive: rows moved out by Force Push or age. */
+export type SyncLogView = "normal" | "archive"
+
+export type ChannelRef = { id: string; name: string; code: string }
+
+/** One push attempt of one listing (one target of it, for per-location channels). */
+export type SyncLog = {
+  id: string
+  channel_id: string
+  channel: ChannelRef | null
+  listing_id: string
+  target_id: string | null
+  channel_location_id: string | null
+  location_code: string | null
+  channel_sku: string
+  channel_product_id: string | null
+  variant_id: string | null
+  variant_sku: string | null
+  quantity: number
+  breakdown: QuantityBreakdown | null
+  trigger_event: string
+  trigger_id: string | null
+  status: SyncStatus
+  attempts: number
+  error_code: string | null
+  error_message: string | null
+  submission_id: string | null
+  submitted_at: string | null
+  completed_at: string | null
+  archived: boolean
+  archived_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type SyncStatusCounts = Record<SyncStatus, number>
+
+export type SyncLogListResponse = Paginated<"sync_logs", SyncLog> & { status_counts: SyncStatusCounts }
+
+/** The filters "Force Push all errors" re-sends; the view and status are implied (open errors). */
+export type SyncLogFilter = {
+  channel_id?: string
+  q?: string
+  created_from?: string
+  created_to?: string
+}
+
+export type SyncLogListQuery = SyncLogFilter & {
+  view: SyncLogView
+  status?: SyncStatus[]
+  limit: number
+  offset: number
+}
+
+export type ForcePushPayload = { ids: string[] } | { filter: SyncLogFilter }
+
+export type ForcePushResult = { queued: number; listing_ids: string[] }
+
+export type SyncNowResult = { due: number }
+
+export type SyncRecordSummary = {
+  id: string
+  status: SyncStatus
+  quantity: number
+  error_code: string | null
+  error_message: string | null
+  created_at: string
+}
+
+export type ListingSyncTarget = {
+  id: string
+  location_code: string | null
+  desired_quantity: number | null
+  last_pushed_quantity: number | null
+  last_pushed_at: string | null
+  due: boolean
+  breakdown: QuantityBreakdown | null
+}
+
+/** A listing's push state, returned with `include_sync=true`. */
+export type ListingSync = {
+  desired_quantity: number | null
+  last_pushed_quantity: number | null
+  last_pushed_at: string | null
+  due: boolean
+  last_record: SyncRecordSummary | null
+  targets: ListingSyncTarget[]
+}
+
+export type VariantListing = Listing & { channel: ChannelRef | null; sync: ListingSync | null }
+
+export type VariantListingListResponse = Paginated<"listings", VariantListing>

@@ -8,6 +8,7 @@ import { DetailRow } from "../common/detail-row"
 import { SectionHeader } from "../common/section-header"
 import { DeleteChannelButton } from "./delete-channel-button"
 import { EditChannelDrawer } from "./edit-channel-drawer"
+import { SyncChannelButton } from "./sync-channel-button"
 import { SyncToggle } from "./sync-toggle"
 import { connectionMessage, TestConnectionButton } from "./test-connection-button"
 
@@ -29,6 +30,7 @@ export const GeneralSection = ({ channel }: { channel: Channel }) => {
         description={channel.code}
         actions={
           <>
+            <SyncChannelButton channelId={channel.id} />
             <TestConnectionButton channelId={channel.id} onResult={setConnection} />
             <EditChannelDrawer channel={channel} />
             <DeleteChannelButton channel={channel} />

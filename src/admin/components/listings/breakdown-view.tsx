@@ -1,7 +1,7 @@
 import { Badge, Heading, Text } from "@medusajs/ui"
-import type { ReactNode } from "react"
 import { humanize } from "../../lib/format"
 import type { QuantityBreakdown } from "../../lib/types"
+import { LabelValue as Pair } from "../common/label-value"
 
 const MODE_LABELS: Record<QuantityBreakdown["mode"], string> = {
   stock: "Counted from stock",
@@ -76,20 +76,5 @@ export const BreakdownView = ({ breakdown, locationName }: Props) => (
         ))}
       </div>
     ) : null}
-  </div>
-)
-
-const Pair = ({ label, value }: { label: string; value: ReactNode }) => (
-  <div className="grid grid-cols-2 gap-x-4">
-    <dt>
-      <Text size="small" className="text-ui-fg-subtle">
-        {label}
-      </Text>
-    </dt>
-    <dd>
-      <Text size="small" as="div">
-        {value}
-      </Text>
-    </dd>
   </div>
 )

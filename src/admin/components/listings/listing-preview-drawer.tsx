@@ -1,7 +1,6 @@
 import { Drawer, Heading, Text } from "@medusajs/ui"
-import { useMemo } from "react"
 import { useListingPreview } from "../../hooks/use-listings"
-import { useStockLocations } from "../../hooks/use-store-data"
+import { useStockLocationName } from "../../hooks/use-store-data"
 import type { Listing } from "../../lib/types"
 import { SectionError, SectionLoading } from "../common/query-state"
 import { BreakdownView } from "./breakdown-view"
@@ -22,12 +21,7 @@ export const ListingPreviewDrawer = ({ listing, onClose }: Props) => (
 
 const PreviewBody = ({ listingId }: { listingId: string }) => {
   const { data, isPending, isError, error, refetch } = useListingPreview(listingId)
-  const stockLocations = useStockLocations()
-  const names = useMemo(
-    () => new Map((stockLocations.data?.stock_locations ?? []).map((l) => [l.id, l.name])),
-    [stockLocations.data]
-  )
-  const locationName = (id: string) => names.get(id) ?? id
+  const locationName = useStockLocationName()
 
   if (isPending) {
     return <SectionLoading rows={6} />

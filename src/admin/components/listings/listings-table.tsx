@@ -1,6 +1,8 @@
 import { Badge, Table, Text } from "@medusajs/ui"
+import { formatDateTime } from "../../lib/format"
 import type { Listing } from "../../lib/types"
 import { SyncStatusBadge } from "../common/sync-status-badge"
+import { SyncListingButton } from "./sync-listing-button"
 
 type Props = { listings: Listing[]; onOpen: (listing: Listing) => void }
 
@@ -14,6 +16,8 @@ export const ListingsTable = ({ listings, onOpen }: Props) => (
         <Table.HeaderCell className="text-right">Pack size</Table.HeaderCell>
         <Table.HeaderCell>Sync</Table.HeaderCell>
         <Table.HeaderCell className="text-right">Quantity</Table.HeaderCell>
+        <Table.HeaderCell className="text-right">Last pushed</Table.HeaderCell>
+        <Table.HeaderCell />
       </Table.Row>
     </Table.Header>
     <Table.Body>
@@ -39,6 +43,16 @@ export const ListingsTable = ({ listings, onOpen }: Props) => (
           </Table.Cell>
           <Table.Cell className="text-right" data-testid="listing-quantity" title={listing.preview_mode ?? undefined}>
             {listing.preview_quantity ?? "-"}
+          </Table.Cell>
+          <Table.Cell
+            className="text-right"
+            data-testid="listing-last-pushed"
+            title={listing.last_pushed_at ? `Pushed ${formatDateTime(listing.last_pushed_at)}` : "Never pushed"}
+          >
+            {listing.last_pushed_quantity ?? "-"}
+          </Table.Cell>
+          <Table.Cell className="text-right">
+            <SyncListingButton listingId={listing.id} channelSku={listing.channel_sku} label="Sync now" />
           </Table.Cell>
         </Table.Row>
       ))}

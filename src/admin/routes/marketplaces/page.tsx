@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { BuildingStorefront } from "@medusajs/icons"
-import { Container } from "@medusajs/ui"
+import { Button, Container } from "@medusajs/ui"
+import { Link } from "react-router-dom"
 import { ChannelListTable } from "../../components/channels/channel-list-table"
 import { CreateChannelModal } from "../../components/channels/create-channel-modal"
 import { SectionHeader } from "../../components/common/section-header"
@@ -11,7 +12,14 @@ const MarketplacesPage = () => (
       title="Marketplaces"
       level="h1"
       description="Channels whose stock is kept equal to what the store can sell."
-      actions={<CreateChannelModal />}
+      actions={
+        <>
+          <Button size="small" variant="secondary" asChild>
+            <Link to="/marketplaces/sync-log">Sync Log</Link>
+          </Button>
+          <CreateChannelModal />
+        </>
+      }
     />
     <ChannelListTable />
   </Container>

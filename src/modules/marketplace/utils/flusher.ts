@@ -1,6 +1,13 @@
 import { RateLimiterMemory } from "rate-limiter-flexible"
 import type { Logger } from "@medusajs/framework/types"
-import { ChannelError, type ChannelErrorShape, type PushItemResult, type QuantityUpdate } from "../../../lib/provider"
+import {
+  type AbstractMarketplaceProvider,
+  type ChannelContext,
+  ChannelError,
+  type ChannelErrorShape,
+  type PushItemResult,
+  type QuantityUpdate,
+} from "../../../lib/provider"
 import type MarketplaceModuleService from "../service"
 import type { ClaimedTarget, Settlement } from "../service"
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
@@ -115,8 +122,8 @@ export class Flusher {
   }
 
   private async pushChannel(channelId: string, targets: ClaimedTarget[], token: string): Promise<void> {
-    let provider
-    let ctx
+    let provider: AbstractMarketplaceProvider
+    let ctx: ChannelContext
     try {
       provider = this.service.getProvider(targets[0].provider_id)
       ctx = await this.service.getChannelContext(channelId)
@@ -139,7 +146,7 @@ export class Flusher {
       let settlements: Settlement[]
       try {
         const result = await provider.pushQuantities(ctx, updates)
-        const byKey = new Map(result.items.map((item) => [key(item.listing_id, item.location ?? null), item]))
+        const byKey = new Map<string, PushItemResult>(result.items.map((item) => [key(item.listing_id, item.location ?? null), item]))
         settlements = batch.map((target) => {
           const item = byKey.get(key(target.listing_id, target.location_external_id))
           return settlement(
