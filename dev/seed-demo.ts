@@ -55,7 +55,7 @@ async function seedAdmin(container: ExecArgs["container"]) {
   await auth.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: user.id } })
 }
 
-async function seedStore(container: ExecArgs["container"]) {
+export async function seedStore(container: ExecArgs["container"]) {
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const fulfillment = container.resolve(Modules.FULFILLMENT)
   const [store] = await container.resolve(Modules.STORE).listStores()

@@ -1,0 +1,120 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { seedStore } from "../../dev/seed-demo"
+import { SandboxServer, startSandbox } from "../../sandbox/server"
+import { adminHeaders } from "../helpers/admin"
+import { checkout } from "../helpers/checkout"
+
+jest.setTimeout(180_000)
+
+let sandbox: SandboxServer
+beforeAll(async () => {
+  sandbox = await startSandbox()
+  process.env.SANDBOX_URL = sandbox.url
+})
+afterAll(async () => {
+  await sandbox?.close()
+})
+
+const EU = "checkout-eu-key-0001"
+const OUTLET = "checkout-outlet-key-0002"
+
+async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await check()
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}
+
+const stockOf = (key: string, sku: string, location: string) => sandbox.store.accounts.get(key)?.listings.get(sku)?.stock.get(location)?.quantity
+
+/** The demo store (region, shipping, system payment, Webshop key) and two channels like the demo's. */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let auth: { headers: Record<string, string> }
+    let store: { publishableKey: string; regionId: string; variant: (sku: string) => string; location: (name: string) => string }
+
+    beforeEach(async () => {
+      sandbox.store.reset()
+      const eu = sandbox.store.addAccount({ api_key: EU, name: "EU", locations: [{ code: "EAST" }, { code: "WEST" }] })
+      const outlet = sandbox.store.addAccount({ api_key: OUTLET, name: "Outlet" })
+      sandbox.store.upsertListing(eu, { sku: "EU-TSHIRT-M" })
+      sandbox.store.upsertListing(outlet, { sku: "OUT-TSHIRT-M" })
+      const container = getContainer()
+      auth = await adminHeaders(container, api)
+      await seedStore(container)
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const [{ data: keys }, { data: regions }, { data: variants }, { data: locations }, { data: channels }] = await Promise.all([
+        query.graph({ entity: "api_key", fields: ["token", "title"], filters: { title: "Webshop" } }),
+        query.graph({ entity: "region", fields: ["id"] }),
+        query.graph({ entity: "product_variant", fields: ["id", "sku"] }),
+        query.graph({ entity: "stock_location", fields: ["id", "name"] }),
+        query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "Webshop" } }),
+      ])
+      store = {
+        publishableKey: keys[0].token,
+        regionId: regions[0].id,
+        variant: (sku) => variants.find((v: any) => v.sku === sku).id,
+        location: (name) => locations.find((l: any) => l.name === name).id,
+      }
+      const euChannel = await api.post(
+        "/admin/marketplace/channels",
+        {
+          name: "EU", code: "eu", provider_id: "sandbox", credentials: { api_key: EU },
+          locations: [
+            { external_id: "EAST", code: "EAST", stock_location_ids: [store.location("East warehouse")] },
+            { external_id: "WEST", code: "WEST", stock_location_ids: [store.location("West warehouse")] },
+          ],
+        },
+        auth
+      )
+      const outletChannel = await api.post(
+        "/admin/marketplace/channels",
+        { name: "Outlet", code: "outlet", provider_id: "sandbox", credentials: { api_key: OUTLET }, sales_channel_id: channels[0].id, rules: { allocation_percentage: 60, buffer: 2 } },
+        auth
+      )
+      await api.post(
+        "/admin/marketplace/listings/batch",
+        {
+          listings: [
+            { channel_id: euChannel.data.channel.id, channel_sku: "EU-TSHIRT-M", variant_id: store.variant("TSHIRT-M") },
+            { channel_id: outletChannel.data.channel.id, channel_sku: "OUT-TSHIRT-M", variant_id: store.variant("TSHIRT-M") },
+          ],
+        },
+        auth
+      )
+      // TSHIRT-M: 25 in east, 8 in west. Outlet: floor(33 × 60 %) − 2 = 17.
+      await eventually(() =>
+        expect([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST"), stockOf(OUTLET, "OUT-TSHIRT-M", "default")]).toEqual([25, 8, 17])
+      )
+    })
+
+    it("pushes a completed cart's lower quantity to every channel, and the quantity back when the order is canceled", async () => {
+      const baseUrl = api.defaults.baseURL as string
+      const { order_id } = await checkout({
+        baseUrl,
+        publishableKey: store.publishableKey,
+        regionId: store.regionId,
+        items: [{ variant_id: store.variant("TSHIRT-M"), quantity: 3 }],
+      })
+      // The reservation is taken at the first location with enough stock (east): 22 there; outlet floor(30 × 60 %) − 2 = 16.
+      await eventually(() =>
+        expect([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST"), stockOf(OUTLET, "OUT-TSHIRT-M", "default")]).toEqual([22, 8, 16])
+      )
+      const { data } = await api.get(`/admin/marketplace/sync-logs?q=TSHIRT-M&status=success`, auth)
+      expect(data.sync_logs.filter((r: any) => r.trigger_id === order_id || r.trigger_event === "reservation-item.created").length).toBeGreaterThan(0)
+
+      await api.post(`/admin/orders/${order_id}/cancel`, {}, auth)
+      await eventually(() =>
+        expect([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST"), stockOf(OUTLET, "OUT-TSHIRT-M", "default")]).toEqual([25, 8, 17])
+      )
+    })
+  },
+})
