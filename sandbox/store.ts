@@ -27,9 +27,18 @@ export type SandboxAccount = {
   orders: SandboxOrder[]
 }
 
+export type QuantityListener = (change: { sku: string; location: string; quantity: number; at: number }) => void
+
 export class SandboxStore {
   readonly accounts = new Map<string, SandboxAccount>()
   private sequence = 0
+  private readonly listeners = new Set<QuantityListener>()
+
+  /** Calls `listener` on every quantity change (benchmarks time pushes with it); returns an unsubscribe. */
+  onQuantity(listener: QuantityListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
 
   addAccount(input: { api_key: string; name?: string; locations?: { code: string; name?: string }[] }): SandboxAccount {
     const locations = input.locations?.length ? input.locations : [{ code: DEFAULT_LOCATION, name: "Default" }]
@@ -64,8 +73,10 @@ export class SandboxStore {
   }
 
   setQuantity(listing: SandboxListing, location: string, quantity: number): StockCell {
-    const cell = { quantity, updated_at: new Date().toISOString() }
+    const now = Date.now()
+    const cell = { quantity, updated_at: new Date(now).toISOString() }
     listing.stock.set(location, cell)
+    this.listeners.forEach((listener) => listener({ sku: listing.sku, location, quantity, at: now }))
     return cell
   }
 
