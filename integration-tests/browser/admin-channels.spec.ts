@@ -1,13 +1,15 @@
 import { existsSync, mkdirSync } from "node:fs"
 import path from "node:path"
 import type { Browser, Page } from "playwright-core"
+import { DEMO_ACCOUNTS } from "../../dev/seed-demo"
 import { SandboxServer, startSandbox } from "../../sandbox/server"
 import { dropDatabase, recreateDatabase } from "../helpers/database"
 import { freePort, runOk, Server, startServer } from "../helpers/process"
 
 /**
- * The admin pages in real Chromium against `medusa develop` (the same app the demo runs):
- * log in, create a channel through the form, see it listed, test its connection.
+ * The admin pages in real Chromium against `medusa develop` on the demo store (the same app and
+ * seed the demo runs): log in, create a channel through the form, see it listed, test its
+ * connection; see a push in the Sync Log and Force Push an error from the page; the variant widget.
  */
 jest.setTimeout(600_000)
 
@@ -36,6 +38,8 @@ describeWithChromium("admin: marketplace channels", () => {
   beforeAll(async () => {
     sandbox = await startSandbox()
     sandbox.store.addAccount({ api_key: API_KEY, name: "Browser seller" })
+    sandbox.store.addAccount({ api_key: DEMO_ACCOUNTS.eu.api_key, name: DEMO_ACCOUNTS.eu.name, locations: [{ code: "EAST" }, { code: "WEST" }] })
+    sandbox.store.addAccount({ api_key: DEMO_ACCOUNTS.outlet.api_key, name: DEMO_ACCOUNTS.outlet.name })
     const env = {
       DATABASE_URL: await recreateDatabase(DB_NAME),
       SANDBOX_URL: sandbox.url,
@@ -44,7 +48,7 @@ describeWithChromium("admin: marketplace channels", () => {
       MEDUSA_DISABLE_TELEMETRY: "true",
     }
     await runOk({ cmd: MEDUSA, args: ["db:migrate"], cwd: ROOT, env })
-    await runOk({ cmd: MEDUSA, args: ["user", "-e", ADMIN.email, "-p", ADMIN.password], cwd: ROOT, env })
+    await runOk({ cmd: MEDUSA, args: ["exec", "./dev/seed-demo.ts"], cwd: ROOT, env: { ...env, DEMO_ADMIN_EMAIL: ADMIN.email, DEMO_ADMIN_PASSWORD: ADMIN.password } })
     const port = await freePort()
     base = `http://localhost:${port}`
     medusa = await startServer({ cmd: MEDUSA, args: ["develop"], cwd: ROOT, env: { ...env, PORT: String(port) }, readyUrl: `${base}/health` })
@@ -66,6 +70,7 @@ describeWithChromium("admin: marketplace channels", () => {
   })
 
   it("logs in, creates a channel through the form and sees it listed", async () => {
+    sandbox.requests.splice(0)
     // The first visit makes Vite build the admin, which takes a while on two cores.
     await page.goto(`${base}/app/login`, { timeout: 300_000 })
     await page.fill('input[name="email"]', ADMIN.email, { timeout: 300_000 })
@@ -101,6 +106,57 @@ describeWithChromium("admin: marketplace channels", () => {
     await page.getByText("Connected to Browser seller").first().waitFor()
     expect(sandbox.requests.map((r) => `${r.method} ${r.path} ${r.api_key}`)).toEqual([`GET /api/account ${API_KEY}`])
     await page.screenshot({ path: path.join(SCREENSHOTS, "channel-detail.png"), fullPage: true })
+  })
+
+  it("shows a push in the Sync Log and Force Pushes an error from the page", async () => {
+    const login = await fetch(`${base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })
+    const headers = { authorization: `Bearer ${((await login.json()) as { token: string }).token}`, "content-type": "application/json" }
+    const adminGet = async (url: string) => (await fetch(base + url, { headers })).json() as Promise<any>
+    const { inventory_items } = await adminGet("/admin/inventory-items?sku=TSHIRT-M")
+    const { stock_locations } = await adminGet("/admin/stock-locations?name=East%20warehouse")
+    const account = sandbox.store.accounts.get(DEMO_ACCOUNTS.eu.api_key)!
+
+    // A promotion locks the listing on the marketplace; a stock count then changes the quantity.
+    sandbox.store.upsertListing(account, { sku: "EU-TSHIRT-M", status: "locked" })
+    await fetch(`${base}/admin/inventory-items/${inventory_items[0].id}/location-levels/${stock_locations[0].id}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ stocked_quantity: 21 }),
+    })
+
+    await page.goto(`${base}/app/marketplaces`)
+    await page.getByRole("link", { name: "Sync Log" }).click()
+    await page.getByRole("heading", { name: "Sync Log" }).waitFor()
+    const errored = page.locator('tr[data-status="error"]', { hasText: "EU-TSHIRT-M" }).first()
+    await errored.waitFor()
+    expect(await errored.textContent()).toContain("LISTING_LOCKED")
+    expect(await page.locator('tr[data-status="success"]').count()).toBeGreaterThan(0)
+    await page.screenshot({ path: path.join(SCREENSHOTS, "sync-log-error.png"), fullPage: true })
+
+    // The seller lifts the lock; Force Push re-queues the row with the newest quantity.
+    sandbox.store.upsertListing(account, { sku: "EU-TSHIRT-M", status: "active" })
+    await errored.locator('[data-action="force-push"]').click()
+    await page.getByText(/re-queued/).first().waitFor()
+    await page.locator('tr[data-status="success"]', { hasText: "EU-TSHIRT-M" }).filter({ hasText: "21" }).first().waitFor()
+    expect(account.listings.get("EU-TSHIRT-M")!.stock.get("EAST")!.quantity).toBe(21)
+    expect(await page.locator('tr[data-status="error"]', { hasText: "EU-TSHIRT-M" }).count()).toBe(0)
+    await page.screenshot({ path: path.join(SCREENSHOTS, "sync-log-force-pushed.png"), fullPage: true })
+  })
+
+  it("shows a variant's marketplace listings on the variant page", async () => {
+    const { data } = await (async () => {
+      const login = await fetch(`${base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })
+      const token = ((await login.json()) as { token: string }).token
+      const response = await fetch(`${base}/admin/product-variants?sku=TSHIRT-S&fields=id,product_id`, { headers: { authorization: `Bearer ${token}` } })
+      return { data: (await response.json()) as any }
+    })()
+    const variant = data.variants[0]
+    await page.goto(`${base}/app/products/${variant.product_id}/variants/${variant.id}`)
+    await page.getByRole("heading", { name: "Marketplace listings" }).waitFor()
+    const row = page.locator('tr[data-listing-sku="EU-TSHIRT-S"]')
+    await row.waitFor()
+    expect(await row.textContent()).toContain("Sandbox EU")
+    await page.screenshot({ path: path.join(SCREENSHOTS, "variant-widget.png"), fullPage: true })
   })
 })
 
