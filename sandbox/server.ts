@@ -48,6 +48,26 @@ export async function startSandbox(options: { port?: number; host?: string; stor
     }],
     ["GET", /^\/api\/stock$/, ({ account, query }) => paginate(stockRows(account!, query), query)],
     ["POST", /^\/api\/stock\/batch$/, ({ account, body }) => batchUpdate(store, account!, body)],
+    // Asynchronous variant, like marketplaces that take feeds: accepted now, processed later.
+    ["POST", /^\/api\/stock\/feeds$/, ({ account, body }) => {
+      const updates = arrayField(body, "updates")
+      if (updates.length > MAX_BATCH_SIZE) {
+        throw new HttpError(413, "BATCH_TOO_LARGE", `At most ${MAX_BATCH_SIZE} updates per feed, got ${updates.length}`)
+      }
+      const feed = { id: store.nextId("FEED"), created_at: new Date().toISOString(), ready_at: Date.now() + store.feedDelayMs, updates, results: null }
+      account!.feeds.set(feed.id, feed)
+      return { feed_id: feed.id, status: "processing" }
+    }],
+    ["GET", /^\/api\/stock\/feeds\/([^/]+)$/, ({ account, params }) => {
+      const feed = account!.feeds.get(decodeURIComponent(params[0]))
+      if (!feed) {
+        throw new HttpError(404, "FEED_NOT_FOUND", `No feed ${params[0]}`)
+      }
+      if (!feed.results && Date.now() >= feed.ready_at) {
+        feed.results = batchUpdate(store, account!, { updates: feed.updates }).results
+      }
+      return feed.results ? { feed_id: feed.id, status: "done", results: feed.results } : { feed_id: feed.id, status: "processing" }
+    }],
     ["PUT", /^\/api\/stock\/([^/]+)$/, ({ account, body, params }) => manualEdit(store, account!, decodeURIComponent(params[0]), body)],
     ["GET", /^\/api\/orders$/, ({ account, query }) => {
       const since = query.get("since")
@@ -82,6 +102,14 @@ export async function startSandbox(options: { port?: number; host?: string; stor
         throw new HttpError(404, "ACCOUNT_NOT_FOUND", "No account with that api_key")
       }
       return store.placeOrder(account, arrayField(input, "lines") as { sku: string; quantity: number }[])
+    }],
+    ["POST", /^\/_control\/feed-delay$/, ({ body }) => {
+      const ms = (body as { ms?: unknown })?.ms
+      if (typeof ms !== "number" || ms < 0) {
+        throw new HttpError(400, "INVALID_BODY", "ms must be a non-negative number")
+      }
+      store.feedDelayMs = ms
+      return { feed_delay_ms: ms }
     }],
     ["POST", /^\/_control\/reset$/, () => {
       store.reset()

@@ -25,6 +25,16 @@ export type SandboxAccount = {
   locations: Map<string, SandboxLocation>
   listings: Map<string, SandboxListing>
   orders: SandboxOrder[]
+  /** Asynchronous stock feeds, processed once their delay has passed. */
+  feeds: Map<string, SandboxFeed>
+}
+
+export type SandboxFeed = {
+  id: string
+  created_at: string
+  ready_at: number
+  updates: unknown[]
+  results: unknown[] | null
 }
 
 export type QuantityListener = (change: { sku: string; location: string; quantity: number; at: number }) => void
@@ -33,6 +43,8 @@ export class SandboxStore {
   readonly accounts = new Map<string, SandboxAccount>()
   private sequence = 0
   private readonly listeners = new Set<QuantityListener>()
+  /** How long an asynchronous feed stays "processing" before its result can be read. */
+  feedDelayMs = 300
 
   /** Calls `listener` on every quantity change (benchmarks time pushes with it); returns an unsubscribe. */
   onQuantity(listener: QuantityListener): () => void {
@@ -50,6 +62,7 @@ export class SandboxStore {
       ),
       listings: this.accounts.get(input.api_key)?.listings ?? new Map(),
       orders: this.accounts.get(input.api_key)?.orders ?? [],
+      feeds: this.accounts.get(input.api_key)?.feeds ?? new Map(),
     }
     this.accounts.set(input.api_key, account)
     return account
@@ -98,9 +111,14 @@ export class SandboxStore {
     return order
   }
 
+  nextId(prefix: string): string {
+    return `${prefix}-${++this.sequence}`
+  }
+
   reset(): void {
     this.accounts.clear()
     this.sequence = 0
+    this.feedDelayMs = 300
   }
 }
 

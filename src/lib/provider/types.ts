@@ -52,9 +52,14 @@ export type PushItemResult =
 
 export type PushResult = { items: PushItemResult[] }
 
+/** One item of a processed asynchronous submission, named by SKU and location as feed reports do. */
+export type SubmissionItemResult =
+  | { sku: string; location?: string | null; outcome: "success"; quantity: number }
+  | { sku: string; location?: string | null; outcome: "error"; error: ChannelErrorShape }
+
 export type SubmissionStatus =
   | { status: "pending" }
-  | { status: "done"; items: PushItemResult[] }
+  | { status: "done"; items: SubmissionItemResult[] }
 
 export type Page<T> = { items: T[]; next_cursor: string | null }
 

@@ -21,6 +21,7 @@ import {
   NEXT_RETRY_AT,
   PRUNE_SYNC_RECORDS,
   RECENTLY_MOVED_LISTINGS,
+  SUBMITTED_TARGETS,
   REFRESH_LISTING_SUMMARY,
   SET_RECORD_IDS,
   SETTLE_FAILURE,
@@ -265,6 +266,16 @@ class MarketplaceModuleService extends MedusaService({
       )
       await manager.execute(...bind(REFRESH_LISTING_SUMMARY, { listing_ids: JSON.stringify([...new Set(settlements.map((s) => s.target.listing_id))]) }))
     })
+  }
+
+  /** Rows whose push an asynchronous channel accepted and has not judged yet. */
+  async listSubmittedTargets(limit = 1_000): Promise<(ClaimedTarget & { claim_token: string; submission_id: string })[]> {
+    return this.repository_.transaction((manager) => manager.execute(...bind(SUBMITTED_TARGETS, { limit })))
+  }
+
+  /** Reads asynchronous channels' verdicts on submitted pushes now (tests, the check job). */
+  async checkSubmissionsNow(): Promise<number> {
+    return this.flusher_.checkSubmissions()
   }
 
   /** Ids of listings whose stock moved in the resync window, in pages (keyset on the id). */

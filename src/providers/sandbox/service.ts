@@ -12,6 +12,7 @@ import {
   PushItemResult,
   PushResult,
   QuantityUpdate,
+  SubmissionStatus,
 } from "../../lib/provider"
 import { SandboxClient, SandboxHttp } from "./client"
 
@@ -21,7 +22,12 @@ const MAX_BATCH_SIZE = 50
 const RATE_LIMIT = { requests: 20, per_ms: 1_000 }
 const DEFAULT_TIMEOUT_MS = 10_000
 
-export type SandboxOptions = { base_url: string; timeout_ms?: number }
+export type SandboxOptions = {
+  base_url: string
+  timeout_ms?: number
+  /** "async" pushes through the sandbox's feed endpoint and reads results later, like feed-based marketplaces. */
+  push_mode?: "sync" | "async"
+}
 
 type BatchResult =
   | { index: number; status: "ok"; quantity: number }
@@ -39,6 +45,9 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     if (typeof url !== "string" || !/^https?:\/\//.test(url)) {
       throw new Error(`sandbox provider: option base_url must be an http(s) URL, got ${JSON.stringify(url)}`)
     }
+    if (options.push_mode !== undefined && options.push_mode !== "sync" && options.push_mode !== "async") {
+      throw new Error(`sandbox provider: option push_mode must be "sync" or "async", got ${JSON.stringify(options.push_mode)}`)
+    }
     const timeout = options.timeout_ms
     if (timeout !== undefined && (typeof timeout !== "number" || timeout <= 0)) {
       throw new Error("sandbox provider: option timeout_ms must be a positive number")
@@ -49,7 +58,7 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     batch_size: MAX_BATCH_SIZE,
     rate_limit: RATE_LIMIT,
     per_location: true,
-    push_mode: "sync",
+    push_mode: this.options.push_mode ?? "sync",
     read_back: true,
     catalogue: true,
     order_import: true,
@@ -84,31 +93,67 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     if (updates.length > MAX_BATCH_SIZE) {
       throw ChannelError.rejected(`At most ${MAX_BATCH_SIZE} updates per call, got ${updates.length}`, "BATCH_TOO_LARGE")
     }
-    const response = await this.http.request<{ results?: BatchResult[] }>("POST", "/api/stock/batch", {
-      apiKey: ctx.credentials.api_key,
-      body: { updates: updates.map(({ sku, location, quantity }) => ({ sku, quantity, ...(location ? { location } : {}) })) },
-    })
-    if (!Array.isArray(response?.results)) {
-      throw ChannelError.transient("Sandbox batch answer has no results array", "MALFORMED_RESPONSE")
+    const body = { updates: updates.map(({ sku, location, quantity }) => ({ sku, quantity, ...(location ? { location } : {}) })) }
+    if (this.capabilities.push_mode === "async") {
+      const feed = await this.http.request<{ feed_id?: string }>("POST", "/api/stock/feeds", { apiKey: ctx.credentials.api_key, body })
+      if (!feed?.feed_id) {
+        throw ChannelError.transient("Sandbox feed answer has no feed_id", "MALFORMED_RESPONSE")
+      }
+      return {
+        items: updates.map((update) => ({
+          listing_id: update.listing_id,
+          location: update.location ?? null,
+          outcome: "submitted" as const,
+          submission_id: feed.feed_id!,
+        })),
+      }
     }
-    const byIndex = new Map(response.results.map((result) => [result.index, result]))
+    const response = await this.http.request<{ results?: BatchResult[] }>("POST", "/api/stock/batch", { apiKey: ctx.credentials.api_key, body })
+    return { items: this.mapResults(updates, response?.results) }
+  }
+
+  async checkSubmission(ctx: ChannelContext, submissionId: string): Promise<SubmissionStatus> {
+    const feed = await this.http.request<{ status?: string; results?: (BatchResult & { sku: string; location: string })[] }>(
+      "GET",
+      `/api/stock/feeds/${encodeURIComponent(submissionId)}`,
+      { apiKey: ctx.credentials.api_key }
+    )
+    if (feed?.status === "processing") {
+      return { status: "pending" }
+    }
+    if (feed?.status !== "done" || !Array.isArray(feed.results)) {
+      throw ChannelError.transient(`Sandbox feed ${submissionId} answered without a status or results`, "MALFORMED_RESPONSE")
+    }
+    // A processed feed names each item by SKU and location, as feed reports do.
     return {
-      items: updates.map((update, index): PushItemResult => {
-        const base = { listing_id: update.listing_id, location: update.location ?? null }
-        const result = byIndex.get(index)
-        if (!result) {
-          return { ...base, outcome: "error", error: ChannelError.transient("No result for this item", "MISSING_RESULT").toShape() }
-        }
-        if (result.status === "ok") {
-          return { ...base, outcome: "success", quantity: result.quantity }
-        }
-        const error = NOT_FOUND_CODES.has(result.code)
-          ? ChannelError.notFound(result.message, result.code)
-          : ChannelError.rejected(result.message, result.code)
-        return { ...base, outcome: "error", error: error.toShape() }
+      status: "done",
+      items: feed.results.map((result) => {
+        const base = { sku: result.sku, location: result.location ?? null }
+        return result.status === "ok"
+          ? { ...base, outcome: "success" as const, quantity: result.quantity }
+          : { ...base, outcome: "error" as const, error: itemError(result).toShape() }
       }),
     }
   }
+
+  /** Per-item results of a batch, in the order of the updates sent. */
+  private mapResults(updates: QuantityUpdate[], results: BatchResult[] | undefined): PushItemResult[] {
+    if (!Array.isArray(results)) {
+      throw ChannelError.transient("Sandbox batch answer has no results array", "MALFORMED_RESPONSE")
+    }
+    const byIndex = new Map(results.map((result) => [result.index, result]))
+    return updates.map((update, index): PushItemResult => {
+      const base = { listing_id: update.listing_id, location: update.location ?? null }
+      const result = byIndex.get(index)
+      if (!result) {
+        return { ...base, outcome: "error", error: ChannelError.transient("No result for this item", "MISSING_RESULT").toShape() }
+      }
+      return result.status === "ok"
+        ? { ...base, outcome: "success", quantity: result.quantity }
+        : { ...base, outcome: "error", error: itemError(result).toShape() }
+    })
+  }
+
 
   async readQuantities(ctx: ChannelContext, page: { cursor: string | null; skus?: string[] }): Promise<Page<ChannelQuantity>> {
     const query = new URLSearchParams({ limit: "500" })
@@ -154,4 +199,8 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
       next_cursor: result.next_cursor,
     }
   }
+}
+
+function itemError(result: { code: string; message: string }): ChannelError {
+  return NOT_FOUND_CODES.has(result.code) ? ChannelError.notFound(result.message, result.code) : ChannelError.rejected(result.message, result.code)
 }

@@ -41,7 +41,10 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
     // The tests drive every flush themselves.
     flush: { auto: false },
     // Read when the module loads, after beforeAll started the sandbox.
-    providers: [{ resolve: "./src/providers/sandbox", id: "sandbox", options: { get base_url() { return sandbox.url } } }],
+    providers: [
+      { resolve: "./src/providers/sandbox", id: "sandbox", options: { get base_url() { return sandbox.url } } },
+      { resolve: "./src/providers/sandbox", id: "sandbox-feeds", options: { get base_url() { return sandbox.url }, push_mode: "async" } },
+    ],
   },
   testSuite: ({ service }) => {
     let listings: { id: string; channel_id: string; channel_sku: string }[]
@@ -132,6 +135,49 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       const [target] = await service.listListingTargets({ listing_id: listings[0].id })
       expect(target).toMatchObject({ due_at: null, attempts: 0, record_id: null })
       expect(sandbox.requests).toHaveLength(6)
+    })
+
+    it("keeps an asynchronous channel's pushes Submitted until its report says Success or Error", async () => {
+      sandbox.store.feedDelayMs = 200
+      const channel = await service.createChannels({
+        name: "Feeds",
+        code: "feeds",
+        provider_id: "sandbox-feeds",
+        credentials_encrypted: service.sealCredentials("sandbox-feeds", { api_key: KEY }),
+      })
+      const [known, unknown] = await service.createListings([
+        { channel_id: channel.id, channel_sku: "SKU-1", variant_id: "variant_a" },
+        { channel_id: channel.id, channel_sku: "NOT-ON-CHANNEL", variant_id: "variant_b" },
+      ])
+      await service.markTargets([computed(known, 6), computed(unknown, 2)], { event: "order.placed", id: "order_1" })
+      const flusher = new Flusher(service, quiet, { auto: false, submission_check_ms: 0, coalesce_ms: 0, claim_limit: 10, lease_ms: 60_000 })
+      await flusher.run()
+      const submitted = await service.listSyncRecords({ channel_id: channel.id })
+      expect(submitted.map((r) => r.status)).toEqual(["submitted", "submitted"])
+      // One feed carried both updates.
+      expect(new Set(submitted.map((r) => r.submission_id)).size).toBe(1)
+      expect(submitted[0].submission_id).toMatch(/^FEED-/)
+      expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.size).toBe(0)
+
+      expect(await flusher.checkSubmissions()).toBe(2)
+      // While a push is Submitted no other push of the row may start.
+      await service.markTargets([computed(known, 5)], { event: "order.placed", id: "order_2" })
+      await flusher.run()
+      expect(sandbox.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(["/api/stock/feeds"])
+
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      expect(await flusher.checkSubmissions()).toBe(0)
+      const settled = await service.listSyncRecords({ channel_id: channel.id }, { order: { created_at: "ASC" } })
+      expect(settled.find((r) => r.channel_sku === "SKU-1")).toMatchObject({ status: "success", quantity: 6 })
+      expect(settled.find((r) => r.channel_sku === "NOT-ON-CHANNEL")).toMatchObject({ status: "error", error_code: "SKU_NOT_FOUND" })
+      expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.get("default")!.quantity).toBe(6)
+
+      // The newer quantity marked meanwhile goes out next, as a new submission.
+      await flusher.run()
+      expect(sandbox.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(["/api/stock/feeds", "/api/stock/feeds"])
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      await flusher.checkSubmissions()
+      expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.get("default")!.quantity).toBe(5)
     })
   },
 })

@@ -13,6 +13,8 @@ import type { ClaimedTarget, Settlement } from "../service"
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
 
 export type FlushOptions = {
+  /** How soon to read an asynchronous channel's verdict after a submission, and between reads. */
+  submission_check_ms: number
   /** Flush by itself after marks and retries; off, only flushNow() and the backstop job push. */
   auto: boolean
   /** Wait this long after a mark before flushing, so that a burst becomes one push. */
@@ -23,7 +25,7 @@ export type FlushOptions = {
   lease_ms: number
 }
 
-export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { auto: true, coalesce_ms: 50, claim_limit: 500, lease_ms: 120_000 }
+export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { submission_check_ms: 1_000, auto: true, coalesce_ms: 50, claim_limit: 500, lease_ms: 120_000 }
 
 /**
  * Pushes due rows: claims them, groups them per channel into the provider's batch size, honours
@@ -33,6 +35,7 @@ export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { auto: true, coalesce_ms: 50
  */
 export class Flusher {
   private timer: NodeJS.Timeout | null = null
+  private checkTimer: NodeJS.Timeout | null = null
   private timerAt = 0
   private running: Promise<void> | null = null
   private again = false
@@ -95,6 +98,10 @@ export class Flusher {
 
   stop(): void {
     this.stopped = true
+    if (this.checkTimer) {
+      clearTimeout(this.checkTimer)
+      this.checkTimer = null
+    }
     if (this.timer) {
       clearTimeout(this.timer)
       this.timer = null
@@ -159,7 +166,77 @@ export class Flusher {
         settlements = batch.map((target) => settlement(target, { outcome: "error", error: shape }))
       }
       await this.service.settleTargets(token, settlements)
+      if (settlements.some((s) => s.outcome === "submitted")) {
+        this.scheduleCheck()
+      }
     }
+  }
+
+  private scheduleCheck(): void {
+    if (this.stopped || !this.options.auto || this.checkTimer) {
+      return
+    }
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = null
+      this.checkSubmissions()
+        .then((pending) => pending > 0 && this.scheduleCheck())
+        .catch((error) => {
+          this.logger.error(`marketplace: reading submissions failed: ${(error as Error).stack ?? error}`)
+          this.scheduleCheck()
+        })
+    }, this.options.submission_check_ms)
+    this.checkTimer.unref?.()
+  }
+
+  /**
+   * Reads the verdict on every submitted push and settles the finished ones (success, error, or
+   * retry when the channel failed it transiently). Returns how many are still pending.
+   */
+  async checkSubmissions(): Promise<number> {
+    const rows = await this.service.listSubmittedTargets()
+    const bySubmission = new Map<string, typeof rows>()
+    for (const row of rows) {
+      const group = `${row.channel_id}|${row.submission_id}|${row.claim_token}`
+      bySubmission.set(group, [...(bySubmission.get(group) ?? []), row])
+    }
+    let pending = 0
+    for (const targets of bySubmission.values()) {
+      const { channel_id, provider_id, submission_id, claim_token } = targets[0]
+      let status
+      try {
+        const provider = this.service.getProvider(provider_id)
+        status = await provider.checkSubmission(await this.service.getChannelContext(channel_id), submission_id)
+      } catch (error) {
+        const shape = toShape(error)
+        if (isRetryable(shape)) {
+          pending += targets.length
+          continue
+        }
+        await this.service.settleTargets(claim_token, targets.map((target) => settlement(target, { outcome: "error", error: shape })))
+        continue
+      }
+      if (status.status === "pending") {
+        pending += targets.length
+        continue
+      }
+      const byKey = new Map(status.items.map((item) => [`${item.sku}|${item.location ?? ""}`, item]))
+      // A row without a location was sent without one; the channel reports where it applied it.
+      const bySku = new Map(status.items.map((item) => [item.sku, item]))
+      await this.service.settleTargets(
+        claim_token,
+        targets.map((target) =>
+          settlement(
+            target,
+            (target.location_external_id ? byKey.get(`${target.channel_sku}|${target.location_external_id}`) : bySku.get(target.channel_sku)) ??
+              { outcome: "error", error: ChannelError.transient("The channel's report has no result for this item", "MISSING_RESULT").toShape() }
+          )
+        )
+      )
+    }
+    if (pending === 0 && rows.length) {
+      this.request(0)
+    }
+    return pending
   }
 
   /** Waits until the channel's request budget allows one more call from this process. */

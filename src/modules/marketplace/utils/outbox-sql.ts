@@ -177,3 +177,16 @@ WHERE deleted_at IS NULL AND archived = false AND status IN ('success', 'error')
 /** Deletes archived rows older than :before. */
 export const PRUNE_SYNC_RECORDS = `
 DELETE FROM mkt_sync_record WHERE archived = true AND created_at < :before`
+
+/** Rows waiting for an asynchronous channel's verdict, with what settling them needs. */
+export const SUBMITTED_TARGETS = `
+SELECT t.id, t.listing_id, t.channel_id, t.channel_location_id, t.location_code, t.location_external_id,
+  t.variant_sku, r.quantity AS desired_quantity, t.breakdown, t.trigger_event, t.trigger_id, t.attempts,
+  t.record_id, t.claim_token, r.submission_id, l.channel_sku, l.channel_product_id, l.variant_id, c.provider_id
+FROM mkt_listing_target t
+JOIN mkt_sync_record r ON r.id = t.record_id AND r.status = 'submitted'
+JOIN mkt_listing l ON l.id = t.listing_id
+JOIN mkt_channel c ON c.id = t.channel_id
+WHERE t.deleted_at IS NULL AND t.claim_token IS NOT NULL
+ORDER BY r.submitted_at
+LIMIT :limit`

@@ -1,0 +1,16 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type { MarketplaceModuleService } from "../modules/marketplace"
+import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
+
+/**
+ * Backstop for asynchronous channels: reads the verdict on every Submitted push (the flusher
+ * already reads them about a second after submitting; this catches restarts).
+ */
+export default async function checkSubmissions(container: MedusaContainer) {
+  await container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE).checkSubmissionsNow()
+}
+
+export const config = {
+  name: "marketplace-check-submissions",
+  schedule: process.env.MARKETPLACE_CHECK_SUBMISSIONS_SCHEDULE || "* * * * *",
+}
