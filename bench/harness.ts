@@ -15,6 +15,8 @@ export type Harness = {
   sandbox: SandboxServer
   store: SandboxStore
   databaseUrl: string
+  /** Environment of the app's commands, for `medusa exec` scripts run against the same store. */
+  env: NodeJS.ProcessEnv
   admin(method: string, path: string, body?: unknown): Promise<any>
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>
   stop(): Promise<void>
@@ -70,6 +72,7 @@ export async function startHarness(name: string): Promise<Harness> {
     sandbox,
     store,
     databaseUrl,
+    env,
     async admin(method, path, body) {
       const response = await fetch(baseUrl + path, {
         method,
