@@ -46,7 +46,16 @@ module.exports = defineConfig({
     {
       resolve: "./src/modules/marketplace",
       options: {
-        providers: [{ resolve: "./src/providers/sandbox", id: "sandbox", options: { base_url: SANDBOX_URL } }],
+        providers: [
+          {
+            resolve: "./src/providers/sandbox",
+            id: "sandbox",
+            options: {
+              base_url: SANDBOX_URL,
+              ...(process.env.SANDBOX_REQUESTS_PER_SECOND ? { requests_per_second: Number(process.env.SANDBOX_REQUESTS_PER_SECOND) } : {}),
+            },
+          },
+        ],
       },
     },
     ...redisModules,

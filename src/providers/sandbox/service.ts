@@ -27,6 +27,8 @@ export type SandboxOptions = {
   timeout_ms?: number
   /** "async" pushes through the sandbox's feed endpoint and reads results later, like feed-based marketplaces. */
   push_mode?: "sync" | "async"
+  /** Calls per second this plugin allows itself against the sandbox (default 20). */
+  requests_per_second?: number
 }
 
 type BatchResult =
@@ -48,6 +50,10 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     if (options.push_mode !== undefined && options.push_mode !== "sync" && options.push_mode !== "async") {
       throw new Error(`sandbox provider: option push_mode must be "sync" or "async", got ${JSON.stringify(options.push_mode)}`)
     }
+    const rate = options.requests_per_second
+    if (rate !== undefined && (typeof rate !== "number" || rate <= 0)) {
+      throw new Error("sandbox provider: option requests_per_second must be a positive number")
+    }
     const timeout = options.timeout_ms
     if (timeout !== undefined && (typeof timeout !== "number" || timeout <= 0)) {
       throw new Error("sandbox provider: option timeout_ms must be a positive number")
@@ -56,7 +62,7 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
 
   readonly capabilities: ChannelCapabilities = {
     batch_size: MAX_BATCH_SIZE,
-    rate_limit: RATE_LIMIT,
+    rate_limit: this.options.requests_per_second ? { requests: this.options.requests_per_second, per_ms: 1_000 } : RATE_LIMIT,
     per_location: true,
     push_mode: this.options.push_mode ?? "sync",
     read_back: true,

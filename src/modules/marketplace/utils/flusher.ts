@@ -13,6 +13,8 @@ import type { ClaimedTarget, Settlement } from "../service"
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
 
 export type FlushOptions = {
+  /** Push calls one flusher keeps in flight per channel. */
+  batch_concurrency: number
   /** How soon to read an asynchronous channel's verdict after a submission, and between reads. */
   submission_check_ms: number
   /** Flush by itself after marks and retries; off, only flushNow() and the backstop job push. */
@@ -25,7 +27,7 @@ export type FlushOptions = {
   lease_ms: number
 }
 
-export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { submission_check_ms: 1_000, auto: true, coalesce_ms: 50, claim_limit: 500, lease_ms: 120_000 }
+export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { batch_concurrency: 4, submission_check_ms: 1_000, auto: true, coalesce_ms: 50, claim_limit: 500, lease_ms: 120_000 }
 
 /**
  * Pushes due rows: claims them, groups them per channel into the provider's batch size, honours
@@ -42,11 +44,15 @@ export class Flusher {
   private stopped = false
   private readonly limiters = new Map<string, RateLimiterMemory>()
 
+  private readonly options: FlushOptions
+
   constructor(
     private readonly service: MarketplaceModuleService,
     private readonly logger: Logger,
-    private readonly options: FlushOptions
-  ) {}
+    options: Partial<FlushOptions> = {}
+  ) {
+    this.options = { ...DEFAULT_FLUSH_OPTIONS, ...options }
+  }
 
   /** Flush soon: after the coalescing window, or after `delayMs` when given. */
   request(delayMs = this.options.coalesce_ms): void {
@@ -140,35 +146,46 @@ export class Flusher {
       return
     }
     const size = Math.max(1, provider.capabilities.batch_size)
+    const batches: ClaimedTarget[][] = []
     for (let i = 0; i < targets.length; i += size) {
-      const batch = targets.slice(i, i + size)
-      await this.throttle(channelId, provider.capabilities.rate_limit)
-      const updates: QuantityUpdate[] = batch.map((target) => ({
-        listing_id: target.listing_id,
-        sku: target.channel_sku,
-        channel_product_id: target.channel_product_id,
-        location: target.location_external_id,
-        quantity: target.desired_quantity,
-      }))
-      let settlements: Settlement[]
-      try {
-        const result = await provider.pushQuantities(ctx, updates)
-        const byKey = new Map<string, PushItemResult>(result.items.map((item) => [key(item.listing_id, item.location ?? null), item]))
-        settlements = batch.map((target) => {
-          const item = byKey.get(key(target.listing_id, target.location_external_id))
-          return settlement(
-            target,
-            item ?? { outcome: "error", error: ChannelError.transient("The channel returned no result for this item", "MISSING_RESULT").toShape() }
-          )
-        })
-      } catch (error) {
-        const shape = toShape(error)
-        settlements = batch.map((target) => settlement(target, { outcome: "error", error: shape }))
+      batches.push(targets.slice(i, i + size))
+    }
+    // A few calls in flight per channel (within its rate limit); batches start in priority order.
+    const workers = Array.from({ length: Math.min(this.options.batch_concurrency, batches.length) }, async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        await this.pushBatch(channelId, provider, ctx, batch, token)
       }
-      await this.service.settleTargets(token, settlements)
-      if (settlements.some((s) => s.outcome === "submitted")) {
-        this.scheduleCheck()
-      }
+    })
+    await Promise.all(workers)
+  }
+
+  private async pushBatch(channelId: string, provider: AbstractMarketplaceProvider, ctx: ChannelContext, batch: ClaimedTarget[], token: string) {
+    await this.throttle(channelId, provider.capabilities.rate_limit)
+    const updates: QuantityUpdate[] = batch.map((target) => ({
+      listing_id: target.listing_id,
+      sku: target.channel_sku,
+      channel_product_id: target.channel_product_id,
+      location: target.location_external_id,
+      quantity: target.desired_quantity,
+    }))
+    let settlements: Settlement[]
+    try {
+      const result = await provider.pushQuantities(ctx, updates)
+      const byKey = new Map<string, PushItemResult>(result.items.map((item) => [key(item.listing_id, item.location ?? null), item]))
+      settlements = batch.map((target) => {
+        const item = byKey.get(key(target.listing_id, target.location_external_id))
+        return settlement(
+          target,
+          item ?? { outcome: "error", error: ChannelError.transient("The channel returned no result for this item", "MISSING_RESULT").toShape() }
+        )
+      })
+    } catch (error) {
+      const shape = toShape(error)
+      settlements = batch.map((target) => settlement(target, { outcome: "error", error: shape }))
+    }
+    await this.service.settleTargets(token, settlements)
+    if (settlements.some((s) => s.outcome === "submitted")) {
+      this.scheduleCheck()
     }
   }
 
