@@ -22,7 +22,7 @@ export type StockChange = {
 }
 
 /** Listings computed and marked per transaction: bounds memory and lock time for big catalogues. */
-const CHUNK = 1_000
+const CHUNK = 500
 
 type Query = { graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }> }
 
