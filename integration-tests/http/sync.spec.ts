@@ -1,8 +1,10 @@
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SandboxServer, startSandbox } from "../../sandbox/server"
 import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
 import archiveSyncLog from "../../src/jobs/marketplace-archive-sync-log"
+import failureAlerts from "../../src/jobs/marketplace-failure-alerts"
 import nightlyResync from "../../src/jobs/marketplace-nightly-resync"
 import { adminHeaders } from "../helpers/admin"
 import { seedStock, SeededStock } from "../helpers/stock"
@@ -288,6 +290,26 @@ medusaIntegrationTestRunner({
       await dbConnection.raw(`UPDATE mkt_sync_record SET created_at = now() - interval '91 days' WHERE listing_id = ?`, [listings["EU-SHIRT"]])
       await archiveSyncLog(getContainer())
       expect((await api.get("/admin/marketplace/sync-logs?view=archive", auth)).data.count).toBe(0)
+    })
+
+    it("tells admins once, in the notification feed, when a channel keeps failing", async () => {
+      const notifications = () => getContainer().resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" })
+      sandbox.store.upsertListing(sandbox.store.accounts.get(KEY)!, { sku: "EU-SHIRT", status: "locked" })
+      for (const [level, before] of [[5, 1], [6, 2]]) {
+        await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: level }, auth)
+        expect((await lastSettled(listings["EU-SHIRT"], before)).status).toBe("error")
+      }
+      await failureAlerts(getContainer())
+      expect(await notifications()).toEqual([])
+
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 7 }, auth)
+      expect((await lastSettled(listings["EU-SHIRT"], 3)).status).toBe("error")
+      await failureAlerts(getContainer())
+      await failureAlerts(getContainer())
+      const sent = await notifications()
+      expect(sent).toHaveLength(1)
+      expect(sent[0]).toMatchObject({ template: "admin-ui", data: { title: "Stock sync failing on Sync" } })
+      expect((sent[0].data as { description: string }).description).toContain("3 pushes to Sync (sync) failed since the last alert; latest: LISTING_LOCKED")
     })
   },
 })

@@ -22,6 +22,7 @@ import {
   PRUNE_SYNC_RECORDS,
   RECENTLY_MOVED_LISTINGS,
   SUBMITTED_TARGETS,
+  FAILING_CHANNELS,
   REFRESH_LISTING_SUMMARY,
   SET_RECORD_IDS,
   SETTLE_FAILURE,
@@ -265,6 +266,28 @@ class MarketplaceModuleService extends MedusaService({
         { transactionManager: manager } as never
       )
       await manager.execute(...bind(REFRESH_LISTING_SUMMARY, { listing_ids: JSON.stringify([...new Set(settlements.map((s) => s.target.listing_id))]) }))
+    })
+  }
+
+  /**
+   * Channels that kept failing since admins were last told, and records that they are being told
+   * now (in the same transaction, so that two instances never alert twice for one bout).
+   */
+  async takeFailingChannels(): Promise<
+    { id: string; name: string; code: string; failures: number; last_error_code: string | null; last_error_message: string | null }[]
+  > {
+    return this.repository_.transaction(async (manager) => {
+      // One alerting transaction at a time across instances; released at commit.
+      await manager.execute("SELECT pg_advisory_xact_lock(hashtext('mkt_failure_alerts'))", [])
+      const rows = await manager.execute(...bind(FAILING_CHANNELS, { threshold: this.options_.failure_alert_threshold ?? 3 }))
+      if (rows.length) {
+        await manager.execute(
+          ...bind(`UPDATE mkt_channel SET failure_alerted_at = now() WHERE id IN (SELECT jsonb_array_elements_text(:ids::jsonb))`, {
+            ids: JSON.stringify(rows.map((r: { id: string }) => r.id)),
+          })
+        )
+      }
+      return rows
     })
   }
 

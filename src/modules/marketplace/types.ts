@@ -33,6 +33,8 @@ export type MarketplaceModuleOptions = {
     /** Archived rows older than this many days are deleted. Default 90. */
     retention_days?: number
   }
+  /** A channel with at least this many failed pushes since its last alert gets one admin notification. Default 3. */
+  failure_alert_threshold?: number
   /** The nightly re-push covers listings whose stock moved within this many hours. Default 48. */
   resync_window_hours?: number
 }

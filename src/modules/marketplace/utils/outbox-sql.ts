@@ -190,3 +190,16 @@ JOIN mkt_channel c ON c.id = t.channel_id
 WHERE t.deleted_at IS NULL AND t.claim_token IS NOT NULL
 ORDER BY r.submitted_at
 LIMIT :limit`
+
+/** Channels with at least :threshold failed pushes since their last alert, with the newest failure. */
+export const FAILING_CHANNELS = `
+SELECT c.id, c.name, c.code, count(r.id)::int AS failures,
+  (array_agg(r.error_code ORDER BY r.completed_at DESC))[1] AS last_error_code,
+  (array_agg(r.error_message ORDER BY r.completed_at DESC))[1] AS last_error_message,
+  max(r.completed_at) AS last_failed_at
+FROM mkt_channel c
+JOIN mkt_sync_record r ON r.channel_id = c.id AND r.status = 'error' AND r.deleted_at IS NULL
+  AND r.completed_at > COALESCE(c.failure_alerted_at, '-infinity'::timestamptz)
+WHERE c.deleted_at IS NULL
+GROUP BY c.id
+HAVING count(r.id) >= :threshold`
