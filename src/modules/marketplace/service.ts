@@ -93,7 +93,9 @@ class MarketplaceModuleService extends MedusaService({
   }
 
   __hooks = {
-    onApplicationPrepareShutdown: async () => this.flusher_.stop(),
+    onApplicationPrepareShutdown: async () => {
+      await this.flusher_.stop()
+    },
   }
 
   private get repository_(): Repository {

@@ -102,7 +102,8 @@ export class Flusher {
     return this.running
   }
 
-  stop(): void {
+  /** No new rounds; waits for the one in progress so that no claim outlives the process. */
+  async stop(): Promise<void> {
     this.stopped = true
     if (this.checkTimer) {
       clearTimeout(this.checkTimer)
@@ -112,6 +113,7 @@ export class Flusher {
       clearTimeout(this.timer)
       this.timer = null
     }
+    await this.running?.catch(() => undefined)
   }
 
   /** One claim-push-settle round; returns how many rows it claimed. */
