@@ -35,6 +35,13 @@ describeWithChromium("admin: marketplace channels", () => {
   let page: Page
   let base: string
 
+  /** Bearer headers for direct admin API calls next to the browser session. */
+  const adminApiHeaders = async () => {
+    const login = await fetch(`${base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })
+    return { authorization: `Bearer ${((await login.json()) as { token: string }).token}`, "content-type": "application/json" }
+  }
+  const adminGet = async (url: string) => (await fetch(base + url, { headers: await adminApiHeaders() })).json() as Promise<any>
+
   beforeAll(async () => {
     sandbox = await startSandbox()
     sandbox.store.addAccount({ api_key: API_KEY, name: "Browser seller" })
@@ -111,9 +118,7 @@ describeWithChromium("admin: marketplace channels", () => {
   })
 
   it("shows a push in the Sync Log and Force Pushes an error from the page", async () => {
-    const login = await fetch(`${base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })
-    const headers = { authorization: `Bearer ${((await login.json()) as { token: string }).token}`, "content-type": "application/json" }
-    const adminGet = async (url: string) => (await fetch(base + url, { headers })).json() as Promise<any>
+    const headers = await adminApiHeaders()
     const { inventory_items } = await adminGet("/admin/inventory-items?sku=TSHIRT-M")
     const { stock_locations } = await adminGet("/admin/stock-locations?name=East%20warehouse")
     const account = sandbox.store.accounts.get(DEMO_ACCOUNTS.eu.api_key)!
@@ -146,13 +151,8 @@ describeWithChromium("admin: marketplace channels", () => {
   })
 
   it("shows a variant's marketplace listings on the variant page", async () => {
-    const { data } = await (async () => {
-      const login = await fetch(`${base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })
-      const token = ((await login.json()) as { token: string }).token
-      const response = await fetch(`${base}/admin/product-variants?sku=TSHIRT-S&fields=id,product_id`, { headers: { authorization: `Bearer ${token}` } })
-      return { data: (await response.json()) as any }
-    })()
-    const variant = data.variants[0]
+    const { variants } = await adminGet("/admin/product-variants?sku=TSHIRT-S&fields=id,product_id")
+    const variant = variants[0]
     await page.goto(`${base}/app/products/${variant.product_id}/variants/${variant.id}`)
     await page.getByRole("heading", { name: "Marketplace listings" }).waitFor()
     const row = page.locator('tr[data-listing-sku="EU-TSHIRT-S"]')

@@ -1,37 +1,17 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { seedStore } from "../../dev/seed-demo"
-import { SandboxServer, startSandbox } from "../../sandbox/server"
 import { adminHeaders } from "../helpers/admin"
+import { eventually } from "../helpers/eventually"
+import { useSandbox } from "../helpers/sandbox"
 import { checkout } from "../helpers/checkout"
 
 jest.setTimeout(180_000)
 
-let sandbox: SandboxServer
-beforeAll(async () => {
-  sandbox = await startSandbox()
-  process.env.SANDBOX_URL = sandbox.url
-})
-afterAll(async () => {
-  await sandbox?.close()
-})
+const sandbox = useSandbox()
 
 const EU = "checkout-eu-key-0001"
 const OUTLET = "checkout-outlet-key-0002"
-
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
 
 const stockOf = (key: string, sku: string, location: string) => sandbox.store.accounts.get(key)?.listings.get(sku)?.stock.get(location)?.quantity
 
@@ -108,8 +88,11 @@ medusaIntegrationTestRunner({
       await eventually(() =>
         expect([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST"), stockOf(OUTLET, "OUT-TSHIRT-M", "default")]).toEqual([22, 8, 16])
       )
-      const { data } = await api.get(`/admin/marketplace/sync-logs?q=TSHIRT-M&status=success`, auth)
-      expect(data.sync_logs.filter((r: any) => r.trigger_id === order_id || r.trigger_event === "reservation-item.created").length).toBeGreaterThan(0)
+      // The channel answers before the result is written: wait for the logged successes.
+      await eventually(async () => {
+        const { data } = await api.get(`/admin/marketplace/sync-logs?q=TSHIRT-M&status=success`, auth)
+        expect(data.sync_logs.filter((r: any) => r.trigger_id === order_id || r.trigger_event === "reservation-item.created").length).toBeGreaterThan(0)
+      })
 
       await api.post(`/admin/orders/${order_id}/cancel`, {}, auth)
       await eventually(() =>

@@ -1,20 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
-import { SandboxServer, startSandbox } from "../../sandbox/server"
 import { adminHeaders } from "../helpers/admin"
+import { useSandbox } from "../helpers/sandbox"
 import { seedStock, SeededStock } from "../helpers/stock"
 
 jest.setTimeout(180_000)
 
-let sandbox: SandboxServer
-beforeAll(async () => {
-  sandbox = await startSandbox()
-  // medusa-config.ts reads it when the runner loads the app (in the runner's own beforeAll).
-  process.env.SANDBOX_URL = sandbox.url
-})
-afterAll(async () => {
-  await sandbox?.close()
-})
+const sandbox = useSandbox()
 
 const SECRET = "sbx-live-4f9a8c7d6e5b"
 

@@ -1,41 +1,20 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { SandboxServer, startSandbox } from "../../sandbox/server"
 import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
 import archiveSyncLog from "../../src/jobs/marketplace-archive-sync-log"
 import failureAlerts from "../../src/jobs/marketplace-failure-alerts"
 import nightlyResync from "../../src/jobs/marketplace-nightly-resync"
 import { adminHeaders } from "../helpers/admin"
+import { eventually } from "../helpers/eventually"
+import { useSandbox } from "../helpers/sandbox"
 import { seedStock, SeededStock } from "../helpers/stock"
 
 jest.setTimeout(180_000)
 
-let sandbox: SandboxServer
-beforeAll(async () => {
-  sandbox = await startSandbox()
-  process.env.SANDBOX_URL = sandbox.url
-})
-afterAll(async () => {
-  await sandbox?.close()
-})
+const sandbox = useSandbox()
 
 const KEY = "sbx-sync-test-0001"
-
-/** Polls until `check` stops throwing (the pipeline is asynchronous by design). */
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
 
 const channelStock = (sku: string, location = "EAST") =>
   sandbox.store.accounts.get(KEY)?.listings.get(sku)?.stock.get(location)?.quantity
