@@ -14,10 +14,13 @@ async function main() {
     const [{ id: regionId }] = await h.sql(`SELECT id FROM region LIMIT 1`)
     const variants = await h.sql<{ id: string; sku: string }>(`SELECT id, sku FROM product_variant WHERE sku IN ('TSHIRT-S', 'TSHIRT-M', 'TSHIRT-L') ORDER BY sku`)
     const [east] = await h.sql(`SELECT id FROM stock_location WHERE name = 'East warehouse'`)
-    // Enough stock for every checkout; the per-location channel then shows it for EAST.
+    const [west] = await h.sql(`SELECT id FROM stock_location WHERE name = 'West warehouse'`)
+    // Enough stock for every checkout in the east and none in the west, so that Medusa (which may
+    // reserve at any location with enough stock) always reserves there and EAST is what moves.
     for (const variant of variants) {
       const [{ inventory_item_id }] = await h.sql(`SELECT inventory_item_id FROM product_variant_inventory_item WHERE variant_id = $1`, [variant.id])
       await h.admin("POST", `/admin/inventory-items/${inventory_item_id}/location-levels/${east.id}`, { stocked_quantity: 1_000 })
+      await h.admin("POST", `/admin/inventory-items/${inventory_item_id}/location-levels/${west.id}`, { stocked_quantity: 0 })
     }
     const expected = new Map(variants.map((v) => [v.sku, 1_000]))
     const channelQuantity = (sku: string) => h.store.accounts.get("demo-eu-api-key-0001")!.listings.get(`EU-${sku}`)!.stock.get("EAST")?.quantity

@@ -84,10 +84,12 @@ medusaIntegrationTestRunner({
         regionId: store.regionId,
         items: [{ variant_id: store.variant("TSHIRT-M"), quantity: 3 }],
       })
-      // The reservation is taken at the first location with enough stock (east): 22 there; outlet floor(30 × 60 %) − 2 = 16.
-      await eventually(() =>
-        expect([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST"), stockOf(OUTLET, "OUT-TSHIRT-M", "default")]).toEqual([22, 8, 16])
-      )
+      // Medusa reserves at one of the sales channel's locations with enough stock (which one is
+      // not fixed): that location drops by 3 on the per-location channel; outlet floor(30 × 60 %) − 2 = 16.
+      await eventually(() => {
+        expect([[22, 8], [25, 5]]).toContainEqual([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST")])
+        expect(stockOf(OUTLET, "OUT-TSHIRT-M", "default")).toBe(16)
+      })
       // The channel answers before the result is written: wait for the logged successes.
       await eventually(async () => {
         const { data } = await api.get(`/admin/marketplace/sync-logs?q=TSHIRT-M&status=success`, auth)
