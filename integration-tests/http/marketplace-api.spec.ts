@@ -34,6 +34,10 @@ const ROUTES: [string, string][] = [
   ["post", "/admin/marketplace/channels/mch_x/sync"],
   ["get", "/admin/marketplace/sync-logs"],
   ["post", "/admin/marketplace/sync-logs/force-push"],
+  ["get", "/admin/marketplace/exports"],
+  ["post", "/admin/marketplace/exports"],
+  ["get", "/admin/marketplace/exports/mexp_x"],
+  ["get", "/admin/marketplace/exports/mexp_x/download"],
 ]
 
 medusaIntegrationTestRunner({

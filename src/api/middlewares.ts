@@ -1,8 +1,9 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { channelMiddlewares } from "./admin/marketplace/channels/middlewares"
+import { exportMiddlewares } from "./admin/marketplace/exports/middlewares"
 import { listingMiddlewares } from "./admin/marketplace/listings/middlewares"
 import { syncLogMiddlewares } from "./admin/marketplace/sync-logs/middlewares"
 
 export default defineMiddlewares({
-  routes: [...channelMiddlewares, ...listingMiddlewares, ...syncLogMiddlewares],
+  routes: [...channelMiddlewares, ...listingMiddlewares, ...syncLogMiddlewares, ...exportMiddlewares],
 })

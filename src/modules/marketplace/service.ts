@@ -4,7 +4,7 @@ import type { AbstractMarketplaceProvider, ChannelContext, CredentialField } fro
 import type { PartialRules } from "../../lib/quantity"
 import type { ListingQuantity } from "../../lib/stock/load-listing-quantities"
 import { CIPHER_KEY } from "./loaders/encryption"
-import { Channel, ChannelLocation, Listing, ListingTarget, MarketplaceProvider, SyncRecord } from "./models"
+import { Channel, ChannelLocation, ExportJob, Listing, ListingTarget, MarketplaceProvider, SyncRecord } from "./models"
 import {
   MarketplaceModuleOptions,
   PROVIDER_IDS_KEY,
@@ -30,19 +30,21 @@ class MarketplaceModuleService extends MedusaService({
   ListingTarget,
   SyncRecord,
   MarketplaceProvider,
+  ExportJob,
 }) {
   protected readonly cradle_: Cradle
   protected readonly options_: MarketplaceModuleOptions
   protected readonly flusher_: Flusher
   protected readonly outbox_: Outbox
+  protected readonly sqlRepository_: Repository
 
   constructor(cradle: Cradle, options?: MarketplaceModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.cradle_ = cradle
     this.options_ = options ?? {}
-    const repository = (this as unknown as { baseRepository_: Repository }).baseRepository_
-    this.outbox_ = new Outbox(repository, this, this.options_)
+    this.sqlRepository_ = (this as unknown as { baseRepository_: Repository }).baseRepository_
+    this.outbox_ = new Outbox(this.sqlRepository_, this, this.options_)
     this.flusher_ = new Flusher(this, cradle.logger as Logger, this.options_.flush)
   }
 
@@ -90,6 +92,34 @@ class MarketplaceModuleService extends MedusaService({
 
   nextRetryAt() {
     return this.outbox_.nextRetryAt()
+  }
+
+  /** Starts a pending export; false when another process started it first. */
+  async claimExport(id: string): Promise<boolean> {
+    const rows = await this.sqlRepository_.transaction((manager) =>
+      manager.execute(
+        `update mkt_export set started_at = now(), updated_at = now()
+          where id = ? and status = 'pending' and started_at is null and deleted_at is null
+          returning id`,
+        [id]
+      )
+    )
+    return rows.length > 0
+  }
+
+  /** Exports still pending after `exports.stale_after_minutes` (their process died) become failed. */
+  async failStaleExports(now = new Date()): Promise<number> {
+    const minutes = this.options_.exports?.stale_after_minutes ?? 30
+    const rows = await this.sqlRepository_.transaction((manager) =>
+      manager.execute(
+        `update mkt_export
+            set status = 'failed', error_message = 'the export stopped before it finished', completed_at = ?, updated_at = ?
+          where status = 'pending' and deleted_at is null and created_at < ?::timestamptz - make_interval(mins => ?)
+          returning id`,
+        [now, now, now, minutes]
+      )
+    )
+    return rows.length
   }
 
   /** Flush soon (after the coalescing window); used after marks and by the backstop job. */

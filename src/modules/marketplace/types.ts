@@ -35,6 +35,10 @@ export type MarketplaceModuleOptions = {
   }
   /** A channel with at least this many failed pushes since its last alert gets one admin notification. Default 3. */
   failure_alert_threshold?: number
+  exports?: {
+    /** A pending export not finished after this many minutes is marked failed. Default 30. */
+    stale_after_minutes?: number
+  }
   /** The nightly re-push covers listings whose stock moved within this many hours. Default 48. */
   resync_window_hours?: number
 }

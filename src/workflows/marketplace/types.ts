@@ -51,3 +51,10 @@ export type ListingInput = {
 }
 
 export type UpdateListingInput = Partial<Omit<ListingInput, "channel_id">> & { id: string }
+
+export type CreateExportInput = {
+  kind: "sync_log"
+  /** The Sync Log selection (view, status and filters) the rows are read with. */
+  filter: Record<string, unknown>
+  created_by?: string | null
+}

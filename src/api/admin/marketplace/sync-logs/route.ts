@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { SYNC_STATUSES } from "../../../../modules/marketplace/models/sync-record"
 import { marketplaceService, parseOrder } from "../helpers"
-import { syncLogFilters } from "./filters"
+import { syncLogFilters, syncLogSelector } from "../../../../lib/sync-log/filters"
 import type { ListSyncLogsQuery } from "./validators"
 
 const SORTABLE = ["created_at", "updated_at", "completed_at", "quantity", "channel_sku", "status"]
@@ -11,7 +11,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const query = req.validatedQuery as unknown as ListSyncLogsQuery
   const service = marketplaceService(req.scope)
   const base = syncLogFilters(query)
-  const filters = query.status?.length ? { $and: [base, { status: query.status }] } : base
+  const filters = syncLogSelector(query)
   const [rows, count] = await service.listAndCountSyncRecords(filters, {
     skip: query.offset,
     take: query.limit,

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { forcePushSyncRecordsWorkflow } from "../../../../../workflows/marketplace"
-import { syncLogFilters } from "../filters"
+import { syncLogFilters } from "../../../../../lib/sync-log/filters"
 import type { ForcePushBody } from "../validators"
 
 /**
