@@ -9,7 +9,8 @@ import { freePort, runOk, Server, startServer } from "../helpers/process"
 /**
  * The admin pages in real Chromium against `medusa develop` on the demo store (the same app and
  * seed the demo runs): log in, create a channel through the form, see it listed, test its
- * connection; see a push in the Sync Log and Force Push an error from the page; the variant widget.
+ * connection; see a push in the Sync Log and Force Push an error from the page; export the Sync
+ * Log and open the download as a workbook; the variant widget.
  */
 jest.setTimeout(600_000)
 
@@ -148,6 +149,40 @@ describeWithChromium("admin: marketplace channels", () => {
     expect(account.listings.get("EU-TSHIRT-M")!.stock.get("EAST")!.quantity).toBe(21)
     expect(await page.locator('tr[data-status="error"]', { hasText: "EU-TSHIRT-M" }).count()).toBe(0)
     await page.screenshot({ path: path.join(SCREENSHOTS, "sync-log-force-pushed.png"), fullPage: true })
+  })
+
+  it("exports the filtered Sync Log and downloads it as a workbook", async () => {
+    await page.goto(`${base}/app/marketplaces/sync-log`)
+    await page.getByRole("heading", { name: "Sync Log" }).waitFor()
+    await page.getByLabel("Search SKU or channel SKU").fill("EU-TSHIRT-M")
+    await page.locator("tr[data-sync-log-id]").first().waitFor()
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("tr[data-sync-log-id]")].every((row) => row.textContent?.includes("EU-TSHIRT-M"))
+    )
+    await page.locator('[data-action="export"]').click()
+    await page.getByText("Export started").first().waitFor()
+
+    await page.getByRole("link", { name: "Export History" }).click()
+    await page.getByRole("heading", { name: "Export History" }).waitFor()
+    const row = page.locator('tr[data-export-id][data-status="success"]').first()
+    await row.waitFor()
+    expect(await row.textContent()).toContain(ADMIN.email)
+    await page.screenshot({ path: path.join(SCREENSHOTS, "export-history.png"), fullPage: true })
+
+    const [download] = await Promise.all([page.waitForEvent("download"), row.locator('[data-action="download"]').click()])
+    expect(download.suggestedFilename()).toMatch(/^sync-log-.*\.xlsx$/)
+    const file = await download.path()
+    const { default: ExcelJS } = await import("exceljs")
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    const sheet = workbook.getWorksheet("Sync Log")!
+    const skus: string[] = []
+    sheet.eachRow((r, index) => index > 1 && skus.push(String(r.getCell("E").value)))
+    // The page's filter travelled with the export: only that channel SKU, every row of it.
+    const { count } = await adminGet("/admin/marketplace/sync-logs?q=EU-TSHIRT-M&limit=1")
+    expect(skus.length).toBe(count)
+    expect(count).toBeGreaterThan(0)
+    expect(new Set(skus)).toEqual(new Set(["EU-TSHIRT-M"]))
   })
 
   it("shows a variant's marketplace listings on the variant page", async () => {

@@ -6,6 +6,9 @@ import type {
   ChannelLocationPayload,
   ConnectionResult,
   CreateChannelPayload,
+  CreateExportPayload,
+  ExportJob,
+  ExportListResponse,
   CreateListingPayload,
   ForcePushPayload,
   ForcePushResult,
@@ -101,4 +104,19 @@ export const marketplaceApi = {
 
   forcePush: (body: ForcePushPayload) =>
     sdk.client.fetch<ForcePushResult>(`${BASE}/sync-logs/force-push`, { method: "POST", body }),
+
+  createExport: (body: CreateExportPayload) =>
+    sdk.client.fetch<{ export: ExportJob }>(`${BASE}/exports`, { method: "POST", body }),
+
+  listExports: (query: { limit: number; offset: number }) =>
+    sdk.client.fetch<ExportListResponse>(`${BASE}/exports`, { query }),
+}
+
+/**
+ * Where the browser fetches a finished export: the admin API path on the backend, sent with the
+ * admin's session cookie like any other admin call.
+ */
+export function downloadHref(path: string): string {
+  const base = __BACKEND_URL__ || "/"
+  return base === "/" ? path : new URL(path, base).toString()
 }

@@ -17,6 +17,8 @@ export const marketplaceKeys = {
   variantListings: (variantId: string) => [...root, "listings", "variant", variantId] as const,
   syncLogs: () => [...root, "sync-logs"] as const,
   syncLogList: (query: SyncLogListQuery) => [...root, "sync-logs", "list", query] as const,
+  exports: () => [...root, "exports"] as const,
+  exportList: (query: Record<string, unknown>) => [...root, "exports", "list", query] as const,
 }
 
 export const storeKeys = {

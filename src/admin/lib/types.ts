@@ -228,3 +228,30 @@ export type ListingSync = {
 export type VariantListing = Listing & { channel: ChannelRef | null; sync: ListingSync | null }
 
 export type VariantListingListResponse = Paginated<"listings", VariantListing>
+
+export type ExportStatus = "pending" | "success" | "failed"
+
+/** One entry of the Export History. */
+export type ExportJob = {
+  id: string
+  kind: "sync_log"
+  status: ExportStatus
+  filter: Record<string, unknown>
+  filename: string
+  row_count: number | null
+  file_size: number | null
+  created_by: string | null
+  created_by_email: string | null
+  error_message: string | null
+  created_at: string
+  completed_at: string | null
+  /** Admin API path of the file; null until the export succeeded. */
+  download_url: string | null
+}
+
+export type ExportListResponse = { exports: ExportJob[]; count: number; offset: number; limit: number }
+
+export type CreateExportPayload = {
+  kind: "sync_log"
+  filter: SyncLogFilter & { view: SyncLogView; status?: SyncStatus[] }
+}

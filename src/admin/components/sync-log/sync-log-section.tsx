@@ -1,11 +1,13 @@
-import { Container, Table, Tabs } from "@medusajs/ui"
+import { Button, Container, Table, Tabs } from "@medusajs/ui"
 import { useMemo, useState } from "react"
+import { Link } from "react-router-dom"
 import { useDebouncedValue } from "../../hooks/use-debounced-value"
 import { useSyncLogs } from "../../hooks/use-sync-logs"
 import { EMPTY_SYNC_LOG_FILTER, type SyncLogFilterDraft, toSyncLogFilter } from "../../lib/sync-log-filter"
 import type { SyncLog, SyncLogView, SyncStatus } from "../../lib/types"
 import { SectionEmpty, SectionError, SectionLoading } from "../common/query-state"
 import { SectionHeader } from "../common/section-header"
+import { ExportButton } from "./export-button"
 import { ForcePushActions } from "./force-push-actions"
 import { SyncLogDrawer } from "./sync-log-drawer"
 import { SyncLogFilters } from "./sync-log-filters"
@@ -51,13 +53,19 @@ export const SyncLogSection = () => {
         level="h1"
         description="Every quantity pushed to a channel: what was sent, why, and how the channel answered."
         actions={
-          <ForcePushActions
-            selected={selectedLogs}
-            filter={filter}
-            errorCount={data?.status_counts.error ?? 0}
-            archiveView={view === "archive"}
-            onDone={() => setSelected(new Set())}
-          />
+          <>
+            <ForcePushActions
+              selected={selectedLogs}
+              filter={filter}
+              errorCount={data?.status_counts.error ?? 0}
+              archiveView={view === "archive"}
+              onDone={() => setSelected(new Set())}
+            />
+            <ExportButton filter={filter} view={view} statuses={statuses} />
+            <Button size="small" variant="transparent" asChild>
+              <Link to="/marketplaces/exports">Export History</Link>
+            </Button>
+          </>
         }
       />
       <div className="flex flex-wrap items-center justify-between gap-3 px-6 py-4">
