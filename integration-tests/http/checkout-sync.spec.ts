@@ -101,5 +101,48 @@ medusaIntegrationTestRunner({
         expect([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST"), stockOf(OUTLET, "OUT-TSHIRT-M", "default")]).toEqual([25, 8, 17])
       )
     })
+
+    it("pushes a fulfilment shipped from the other warehouse, and a received return", async () => {
+      const { order_id } = await checkout({
+        baseUrl: api.defaults.baseURL as string,
+        publishableKey: store.publishableKey,
+        regionId: store.regionId,
+        items: [{ variant_id: store.variant("TSHIRT-M"), quantity: 3 }],
+      })
+      const reservedEast = await eventually(() => {
+        const pair = [stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST")]
+        expect([[22, 8], [25, 5]]).toContainEqual(pair)
+        return pair[0] === 22
+      })
+      const other = reservedEast ? "West warehouse" : "East warehouse"
+      const { data } = await api.get(`/admin/orders/${order_id}?fields=id,items.id`, auth)
+      const itemId = data.order.items[0].id
+
+      // Shipping from the other warehouse frees the reservation where it was and takes the stock
+      // where it left: the per-location channel sees both; the store-wide total stays 30.
+      await api.post(`/admin/orders/${order_id}/fulfillments`, { items: [{ id: itemId, quantity: 3 }], location_id: store.location(other) }, auth)
+      const afterFulfilment = reservedEast ? [25, 5] : [22, 8]
+      await eventually(() => expect([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST")]).toEqual(afterFulfilment))
+      expect(stockOf(OUTLET, "OUT-TSHIRT-M", "default")).toBe(16)
+
+      // The return comes back into the warehouse it shipped from.
+      const { data: created } = await api.post("/admin/returns", { order_id, location_id: store.location(other) }, auth)
+      const returnId = created.return.id
+      await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: itemId, quantity: 3 }] }, auth)
+      await api.post(`/admin/returns/${returnId}/request`, {}, auth)
+      await api.post(`/admin/returns/${returnId}/receive`, {}, auth)
+      await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: itemId, quantity: 3 }] }, auth)
+      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, auth)
+      await eventually(() =>
+        expect([stockOf(EU, "EU-TSHIRT-M", "EAST"), stockOf(EU, "EU-TSHIRT-M", "WEST"), stockOf(OUTLET, "OUT-TSHIRT-M", "default")]).toEqual([25, 8, 17])
+      )
+      await eventually(async () => {
+        const { data: log } = await api.get(`/admin/marketplace/sync-logs?q=TSHIRT-M&status=success&limit=100`, auth)
+        const events = new Set(log.sync_logs.map((r: { trigger_event: string }) => r.trigger_event))
+        // Several events announce each of these moves; whichever marked first is the trigger.
+        expect(["order.fulfillment_created", "inventory-level.updated", "reservation-item.deleted"].some((e) => events.has(e))).toBe(true)
+        expect(["order.return_received", "inventory-level.updated"].some((e) => events.has(e))).toBe(true)
+      })
+    })
   },
 })

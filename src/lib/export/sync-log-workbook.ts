@@ -86,6 +86,7 @@ export async function writeSyncLogWorkbook(input: {
       sheet.addRow(toCells(row, input.channelNames)).commit()
       count++
     }
+    await drained(sheet)
   }
   sheet.commit()
 
@@ -100,6 +101,42 @@ export async function writeSyncLogWorkbook(input: {
   about.commit()
   await workbook.commit()
   return count
+}
+
+/** Above this many bytes waiting to be compressed, the writer pauses until the zip catches up. */
+const HIGH_WATER_BYTES = 4 * 1024 * 1024
+
+type Pipe = NodeJS.EventEmitter & { _writableState?: { length: number } }
+
+/**
+ * exceljs 4.4's streaming writer ignores backpressure: each committed row goes into the zip's
+ * input stream whether or not the compressor keeps up, so a fast reader buffers the whole sheet
+ * (bench:export saw 36 MB queued after 50k rows). Between pages this waits for that queue to
+ * drain. It reads exceljs's internal stream; if a later version changes that, rows are still
+ * written, only without the pause.
+ */
+async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
+  const pipes = ((sheet as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes ?? []) as Pipe[]
+  for (const pipe of pipes) {
+    if ((pipe._writableState?.length ?? 0) > HIGH_WATER_BYTES) {
+      await drainOrEnd(pipe)
+    }
+  }
+}
+
+/** Resolves on 'drain', or on 'close' / 'error' (the pipeline reports those itself). */
+function drainOrEnd(pipe: Pipe): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ["drain", "close", "error"]) {
+        pipe.off(event, done)
+      }
+      resolve()
+    }
+    for (const event of ["drain", "close", "error"]) {
+      pipe.on(event, done)
+    }
+  })
 }
 
 function toCells(row: SyncLogExportRow, channelNames: Map<string, string>) {

@@ -94,6 +94,11 @@ class MarketplaceModuleService extends MedusaService({
     return this.outbox_.nextRetryAt()
   }
 
+  /** The module's knex instance (MikroORM's), for rate-limiter-flexible's PostgreSQL store. */
+  sqlClient(): unknown {
+    return (this.sqlRepository_ as unknown as { getFreshManager(): { getKnex(): unknown } }).getFreshManager().getKnex()
+  }
+
   /** Starts a pending export; false when another process started it first. */
   async claimExport(id: string): Promise<boolean> {
     const rows = await this.sqlRepository_.transaction((manager) =>

@@ -5,6 +5,7 @@ import type { ListingQuantity } from "../../../lib/stock/load-listing-quantities
 import type MarketplaceModuleService from "../service"
 import { MARKETPLACE_MODULE } from "../types"
 import { Flusher } from "../utils/flusher"
+import { ChannelRateLimits } from "../utils/rate-limits"
 
 jest.setTimeout(60_000)
 
@@ -36,6 +37,8 @@ function computed(listing: { id: string; channel_id: string }, quantity: number)
 moduleIntegrationTestRunner<MarketplaceModuleService>({
   moduleName: MARKETPLACE_MODULE,
   resolve: "./src/modules/marketplace",
+  // The migrations, not a schema derived from the models: mkt_rate_limit is not a model.
+  pathToMigrations: "./src/modules/marketplace/migrations",
   moduleOptions: {
     encryption_key: Buffer.alloc(32, 9).toString("base64"),
     // The tests drive every flush themselves.
@@ -178,6 +181,27 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       await new Promise((resolve) => setTimeout(resolve, 250))
       await flusher.checkSubmissions()
       expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.get("default")!.quantity).toBe(5)
+    })
+
+    it("shares a channel's request budget between instances through PostgreSQL, not per process", async () => {
+      const knex = () => service.sqlClient()
+      // A minute's window, so the count cannot roll over while the test runs.
+      const limit = { requests: 5, per_ms: 60_000 }
+      const allowedOf = async (a: ChannelRateLimits, b: ChannelRateLimits, channel: string) => {
+        let allowed = 0
+        for (let i = 0; i < 6; i++) {
+          allowed += Number((await a.tryTake(channel, limit)).allowed) + Number((await b.tryTake(channel, limit)).allowed)
+        }
+        return allowed
+      }
+      // Two "processes": with the shared store they draw from one budget of 5 …
+      const shared = await allowedOf(new ChannelRateLimits("postgres", knex), new ChannelRateLimits("postgres", knex), "mch_shared")
+      // … with memory each has its own 5.
+      const separate = await allowedOf(new ChannelRateLimits("memory", knex), new ChannelRateLimits("memory", knex), "mch_separate")
+      expect({ shared, separate }).toEqual({ shared: 5, separate: 10 })
+      const refused = await new ChannelRateLimits("postgres", knex).tryTake("mch_shared", limit)
+      expect(refused.allowed).toBe(false)
+      expect(refused.retry_in_ms).toBeGreaterThan(0)
     })
   },
 })

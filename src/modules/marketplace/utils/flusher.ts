@@ -1,4 +1,3 @@
-import { RateLimiterMemory } from "rate-limiter-flexible"
 import type { Logger } from "@medusajs/framework/types"
 import {
   type AbstractMarketplaceProvider,
@@ -10,6 +9,7 @@ import {
 } from "../../../lib/provider"
 import type MarketplaceModuleService from "../service"
 import type { ClaimedTarget, Settlement } from "../service"
+import { ChannelRateLimits, type RateLimitStore } from "./rate-limits"
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
 
 export type FlushOptions = {
@@ -25,9 +25,11 @@ export type FlushOptions = {
   claim_limit: number
   /** How long a claim protects a row from other flushers while its push is on the wire. */
   lease_ms: number
+  /** Channel request budgets: shared by all instances through PostgreSQL, or per process. */
+  rate_limit_store: RateLimitStore
 }
 
-export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { batch_concurrency: 4, submission_check_ms: 1_000, auto: true, coalesce_ms: 50, claim_limit: 500, lease_ms: 120_000 }
+export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { batch_concurrency: 4, submission_check_ms: 1_000, auto: true, coalesce_ms: 50, claim_limit: 500, lease_ms: 120_000, rate_limit_store: "postgres" }
 
 /**
  * Pushes due rows: claims them, groups them per channel into the provider's batch size, honours
@@ -42,7 +44,7 @@ export class Flusher {
   private running: Promise<void> | null = null
   private again = false
   private stopped = false
-  private readonly limiters = new Map<string, RateLimiterMemory>()
+  private readonly rateLimits: ChannelRateLimits
 
   private readonly options: FlushOptions
 
@@ -52,6 +54,7 @@ export class Flusher {
     options: Partial<FlushOptions> = {}
   ) {
     this.options = { ...DEFAULT_FLUSH_OPTIONS, ...options }
+    this.rateLimits = new ChannelRateLimits(this.options.rate_limit_store, () => service.sqlClient(), logger)
   }
 
   /** Flush soon: after the coalescing window, or after `delayMs` when given. */
@@ -258,25 +261,12 @@ export class Flusher {
     return pending
   }
 
-  /** Waits until the channel's request budget allows one more call from this process. */
+  /** Waits until the channel's request budget (shared by every instance by default) allows one more call. */
   private async throttle(channelId: string, limit: { requests: number; per_ms: number } | null): Promise<void> {
     if (!limit) {
       return
     }
-    let limiter = this.limiters.get(channelId)
-    if (!limiter) {
-      limiter = new RateLimiterMemory({ points: limit.requests, duration: Math.max(1, Math.ceil(limit.per_ms / 1_000)) })
-      this.limiters.set(channelId, limiter)
-    }
-    for (;;) {
-      try {
-        await limiter.consume(channelId)
-        return
-      } catch (rejection) {
-        const wait = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 100
-        await new Promise((resolve) => setTimeout(resolve, wait))
-      }
-    }
+    await this.rateLimits.take(channelId, limit)
   }
 }
 
