@@ -12,7 +12,7 @@ export default async function exportExec({ container }: ExecArgs) {
   const baseline = process.memoryUsage().rss
   const baselineLive = process.memoryUsage().heapUsed + process.memoryUsage().external
   let peak = baseline
-  // Live memory: every 250 ms a full collection (bench/export.ts runs this with --expose-gc),
+  // Live memory: every second a full collection (bench/export.ts runs this with --expose-gc),
   // then what is still held. RSS alone also counts garbage V8 has not collected yet.
   let live = 0
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
@@ -20,7 +20,7 @@ export default async function exportExec({ container }: ExecArgs) {
     global.gc?.()
     const usage = process.memoryUsage()
     live = Math.max(live, usage.heapUsed + usage.external)
-  }, 250)
+  }, 1000)
   const job = await marketplace.createExportJobs({ kind: "sync_log", filter: { view: "archive" }, filename: "sync-log-bench.xlsx" })
   const started = Date.now()
   const outcome = await generateExport(container, job.id)

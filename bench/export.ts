@@ -7,7 +7,7 @@ const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 /**
  * bench:export: a Sync Log export of 10k and of 100k rows (archived sync records with a full
  * breakdown, inserted by SQL): wall time, file size, the exporting process's RSS before and at
- * its peak, and its live memory (heap + external after a forced collection, sampled every 250 ms)
+ * its peak, and its live memory (heap + external after a forced collection, sampled every second)
  * before and at its peak. Live memory that stays flat from 10k to 100k shows the export streams.
  */
 async function main() {
@@ -30,7 +30,7 @@ async function main() {
     })
     const runs: unknown[] = []
     let have = 0
-    for (const total of [10_000, 100_000]) {
+    for (const total of (process.env.BENCH_SIZES || "10000,100000").split(",").map(Number)) {
       await h.sql(
         `INSERT INTO mkt_sync_record (id, channel_id, listing_id, channel_sku, variant_sku, location_code, quantity, breakdown,
                                       trigger_event, trigger_id, status, attempts, archived, archived_at, completed_at, created_at, updated_at)

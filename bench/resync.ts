@@ -33,7 +33,7 @@ async function main() {
 
     const results: unknown[] = []
     let have = 0
-    for (const total of [10_000, 100_000]) {
+    for (const total of (process.env.BENCH_SIZES || "10000,100000").split(",").map(Number)) {
       await h.sql(
         `INSERT INTO mkt_listing (id, channel_id, channel_sku, variant_id, pack_size, sync_enabled, created_at, updated_at)
          SELECT 'mlst_rs_' || g, $1, 'RS-' || g, ($2::text[])[1 + g % array_length($2::text[], 1)], 1 + g % 3, true, now(), now()
@@ -47,7 +47,12 @@ async function main() {
       await h.sql(`ANALYZE mkt_listing`)
       log(`re-pushing ${total} listings`)
       const callsBefore = h.sandbox.requests.length
-      const output = await runOk({ cmd: MEDUSA, args: ["exec", "./bench/resync-exec.ts"], cwd: ROOT, env: h.env })
+      const output = await runOk({
+        cmd: MEDUSA,
+        args: ["exec", "./bench/resync-exec.ts"],
+        cwd: ROOT,
+        env: { ...h.env, ...(process.env.BENCH_LIVE ? { NODE_OPTIONS: "--expose-gc" } : {}) },
+      })
       const line = output.split("\n").find((l) => l.startsWith("BENCH_RESYNC "))!
       const calls = h.sandbox.requests.slice(callsBefore)
       const [{ errors }] = await h.sql(`SELECT count(*)::int AS errors FROM mkt_sync_record WHERE status = 'error'`)

@@ -54,13 +54,25 @@ export async function loadListingQuantities(
   const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
   const query = container.resolve<Query>(ContainerRegistrationKeys.QUERY)
 
-  const listings = await marketplace.listListings({ id: listingIds }, { relations: ["channel", "channel.locations"] })
+  // Listings without relations, then their few channels once: hydrating each listing's channel
+  // and locations cost more than everything else together on big re-pushes.
+  const rows = await marketplace.listListings(
+    { id: listingIds },
+    { select: ["id", "channel_id", "variant_id", "pack_size", "rules"] }
+  )
+  const channelIds = [...new Set(rows.map((l) => l.channel_id))]
+  const channels = await marketplace.listChannels({ id: channelIds }, { relations: ["locations"] })
+  const channelById = new Map(channels.map((c) => [c.id, c]))
+  const listings = rows.flatMap((listing) => {
+    const channel = channelById.get(listing.channel_id)
+    return channel ? [{ ...listing, channel }] : []
+  })
   const variantIds = [...new Set(listings.map((l) => l.variant_id).filter((id): id is string => !!id))]
   const { data: variants } = variantIds.length
     ? await query.graph({ entity: "product_variant", fields: VARIANT_FIELDS, filters: { id: variantIds } })
     : { data: [] }
   const variantById = new Map<string, VariantInput>(variants.map((v) => [v.id, toVariantInput(v)]))
-  const fallbackLocations = await fallbackLocationIds(query, listings.map((l) => l.channel))
+  const fallbackLocations = await fallbackLocationIds(query, channels)
   const defaults = marketplace.getDefaultRules()
 
   return listings.map((listing) => {

@@ -44,7 +44,7 @@ class MarketplaceModuleService extends MedusaService({
     this.cradle_ = cradle
     this.options_ = options ?? {}
     this.sqlRepository_ = (this as unknown as { baseRepository_: Repository }).baseRepository_
-    this.outbox_ = new Outbox(this.sqlRepository_, this, this.options_)
+    this.outbox_ = new Outbox(this.sqlRepository_, this.options_)
     this.flusher_ = new Flusher(this, cradle.logger as Logger, this.options_.flush)
   }
 

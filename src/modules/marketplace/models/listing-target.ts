@@ -52,7 +52,8 @@ export const ListingTarget = model
   })
   .indexes([
     { on: ["listing_id", "target_key"], unique: true, where: "deleted_at IS NULL" },
-    { on: ["due_at", "priority"], where: "due_at IS NOT NULL AND deleted_at IS NULL" },
+    // The claim walks this in its ORDER BY (priority, due_at) and stops at its LIMIT.
+    { on: ["priority", "due_at"], where: "due_at IS NOT NULL AND deleted_at IS NULL" },
     { on: ["channel_id"], where: "deleted_at IS NULL" },
     { on: ["stock_moved_at"], where: "deleted_at IS NULL" },
   ])

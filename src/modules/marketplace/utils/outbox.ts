@@ -21,6 +21,7 @@ import {
   SUBMITTED_TARGETS,
 } from "./outbox-sql"
 import { bind } from "./sql"
+import { INSERT_SYNC_RECORDS, RESUME_SYNC_RECORDS, SETTLE_SYNC_RECORDS } from "./sync-record-sql"
 
 /** What caused a mark: the event and the id of the order, reservation or level behind it. */
 export type SyncTrigger = { event: string; id?: string | null }
@@ -56,12 +57,6 @@ export type Settlement =
 export type Manager = { execute(sql: string, params?: unknown[], method?: "all" | "get" | "run"): Promise<any> }
 export type Repository = { transaction<T>(task: (manager: Manager) => Promise<T>): Promise<T> }
 
-/** The generated sync-record writes of the module service, joined to the outbox's transactions. */
-type SyncRecordWriter = {
-  createSyncRecords(data: any[], context?: any): Promise<any[]>
-  updateSyncRecords(data: any[], context?: any): Promise<unknown>
-}
-
 /**
  * The sync outbox (mkt_listing_target) and the sync log rows it writes: marking, claiming,
  * settling, and the scheduled jobs' queries. Owned by the module service, which delegates to it.
@@ -69,7 +64,6 @@ type SyncRecordWriter = {
 export class Outbox {
   constructor(
     private readonly repository: Repository,
-    private readonly records: SyncRecordWriter,
     private readonly options: MarketplaceModuleOptions
   ) {}
 
@@ -130,45 +124,44 @@ export class Outbox {
       if (!claimed.length) {
         return []
       }
-      const context = { transactionManager: manager }
       const fresh = claimed.filter((t) => !t.record_id)
-      const created = fresh.length
-        ? await this.records.createSyncRecords(
-            fresh.map((t) => ({
-              channel_id: t.channel_id,
-              listing_id: t.listing_id,
-              target_id: t.id,
-              channel_location_id: t.channel_location_id,
-              location_code: t.location_code,
-              channel_sku: t.channel_sku,
-              channel_product_id: t.channel_product_id,
-              variant_id: t.variant_id,
-              variant_sku: t.variant_sku,
-              quantity: t.desired_quantity,
-              breakdown: (t.breakdown ?? {}) as Record<string, unknown>,
-              trigger_event: t.trigger_event ?? "manual",
-              trigger_id: t.trigger_id,
-              status: "in_process" as const,
-              attempts: t.attempts,
-            })),
-            context as never
-          )
-        : []
-      const recordByTarget = new Map(created.map((r: { id: string; target_id: string | null }) => [r.target_id!, r.id]))
-      const continuing = claimed.filter((t) => t.record_id)
-      if (continuing.length) {
-        await this.records.updateSyncRecords(
-          continuing.map((t) => ({
-            id: t.record_id!,
-            quantity: t.desired_quantity,
-            breakdown: (t.breakdown ?? {}) as Record<string, unknown>,
-            attempts: t.attempts,
-            status: "in_process" as const,
-          })),
-          context as never
+      const recordByTarget = new Map(fresh.map((t) => [t.id, generateEntityId(undefined, "msync")]))
+      if (fresh.length) {
+        await manager.execute(
+          ...bind(INSERT_SYNC_RECORDS, {
+            rows: JSON.stringify(
+              fresh.map((t) => ({
+                id: recordByTarget.get(t.id),
+                channel_id: t.channel_id,
+                listing_id: t.listing_id,
+                target_id: t.id,
+                channel_location_id: t.channel_location_id,
+                location_code: t.location_code,
+                channel_sku: t.channel_sku,
+                channel_product_id: t.channel_product_id,
+                variant_id: t.variant_id,
+                variant_sku: t.variant_sku,
+                quantity: t.desired_quantity,
+                breakdown: t.breakdown ?? {},
+                trigger_event: t.trigger_event ?? "manual",
+                trigger_id: t.trigger_id,
+                attempts: t.attempts,
+              }))
+            ),
+          })
         )
       }
-      if (created.length) {
+      const continuing = claimed.filter((t) => t.record_id)
+      if (continuing.length) {
+        await manager.execute(
+          ...bind(RESUME_SYNC_RECORDS, {
+            rows: JSON.stringify(
+              continuing.map((t) => ({ id: t.record_id, quantity: t.desired_quantity, breakdown: t.breakdown ?? {}, attempts: t.attempts }))
+            ),
+          })
+        )
+      }
+      if (fresh.length) {
         await manager.execute(
           ...bind(SET_RECORD_IDS, { rows: JSON.stringify(fresh.map((t) => ({ id: t.id, record_id: recordByTarget.get(t.id) }))), token })
         )
@@ -210,20 +203,8 @@ export class Outbox {
       if (submitted.length) {
         await manager.execute(...bind(SETTLE_SUBMITTED, { rows: JSON.stringify(submitted.map((s) => ({ id: s.target.id }))), token }))
       }
-      await this.records.updateSyncRecords(
-        settlements.map((s) => {
-          switch (s.outcome) {
-            case "success":
-              return { id: s.target.record_id, status: "success" as const, quantity: s.quantity, error_code: null, error_message: null, completed_at: now }
-            case "submitted":
-              return { id: s.target.record_id, status: "submitted" as const, submission_id: s.submission_id, submitted_at: now }
-            case "retry":
-              return { id: s.target.record_id, attempts: s.attempts, error_code: errorCode(s.error), error_message: s.error.message }
-            case "error":
-              return { id: s.target.record_id, status: "error" as const, attempts: s.attempts, error_code: errorCode(s.error), error_message: s.error.message, completed_at: now }
-          }
-        }),
-        { transactionManager: manager } as never
+      await manager.execute(
+        ...bind(SETTLE_SYNC_RECORDS, { rows: JSON.stringify(settlements.map(recordUpdate)), now: now.toISOString() })
       )
       await manager.execute(...bind(REFRESH_LISTING_SUMMARY, { listing_ids: JSON.stringify([...new Set(settlements.map((s) => s.target.listing_id))]) }))
     })
@@ -290,3 +271,18 @@ const affected = (result: unknown) => Number((result as { affectedRows?: number;
 
 /** The code shown in the sync log: the channel's own code, else the error kind. */
 const errorCode = (error: ChannelErrorShape) => error.code ?? error.kind.toUpperCase()
+
+/** What a settlement changes on its sync record (see SETTLE_SYNC_RECORDS; null keeps a column). */
+function recordUpdate(s: Settlement) {
+  const base = { id: s.target.record_id, status: null, quantity: null, attempts: null, set_error: false, error_code: null, error_message: null, submission_id: null, submitted: false, completed: false }
+  switch (s.outcome) {
+    case "success":
+      return { ...base, status: "success", quantity: s.quantity, set_error: true, completed: true }
+    case "submitted":
+      return { ...base, status: "submitted", submission_id: s.submission_id, submitted: true }
+    case "retry":
+      return { ...base, attempts: s.attempts, set_error: true, error_code: errorCode(s.error), error_message: s.error.message }
+    case "error":
+      return { ...base, status: "error", attempts: s.attempts, set_error: true, error_code: errorCode(s.error), error_message: s.error.message, completed: true }
+  }
+}

@@ -23,6 +23,7 @@ export type StockChange = {
 
 /** Listings computed and marked per transaction: bounds memory and lock time for big catalogues. */
 const CHUNK = 500
+const CHUNKS_IN_FLIGHT = 2
 
 type Query = { graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }> }
 
@@ -35,11 +36,17 @@ export const markStockChangedStep = createStep("mkt-mark-stock-changed", async (
   const listingIds = await affectedListingIds(container, change)
   const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
   let due = 0
-  for (let i = 0; i < listingIds.length; i += CHUNK) {
-    const quantities = await loadListingQuantities(container, listingIds.slice(i, i + CHUNK))
-    const result = await marketplace.markTargets(quantities, change.trigger, { force: change.force, stock_moved: change.stock_moved })
-    due += result.due
+  let next = 0
+  // Two chunks in flight: one is read and computed here while the database writes the other.
+  const worker = async () => {
+    while (next < listingIds.length) {
+      const chunk = listingIds.slice(next, (next += CHUNK))
+      const quantities = await loadListingQuantities(container, chunk)
+      const result = await marketplace.markTargets(quantities, change.trigger, { force: change.force, stock_moved: change.stock_moved })
+      due += result.due
+    }
   }
+  await Promise.all(Array.from({ length: CHUNKS_IN_FLIGHT }, worker))
   return new StepResponse({ listings: listingIds.length, due })
 })
 
