@@ -1,4 +1,5 @@
 import type { ExecArgs } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { generateExport } from "../src/lib/export/generate-export"
 import type { MarketplaceModuleService } from "../src/modules/marketplace"
 
@@ -28,6 +29,10 @@ export default async function exportExec({ container }: ExecArgs) {
   clearInterval(sampler)
   clearInterval(collector)
   const done = await marketplace.retrieveExportJob(job.id)
+  // The workbook was only written to be measured.
+  if (done.file_key) {
+    await container.resolve(Modules.FILE).deleteFiles(done.file_key)
+  }
   process.stdout.write(
     `BENCH_EXPORT ${JSON.stringify({
       status: outcome.status,

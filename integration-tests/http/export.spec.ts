@@ -1,7 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import ExcelJS from "exceljs"
+import { readdirSync } from "node:fs"
+import path from "node:path"
 import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
+import { generateExport } from "../../src/lib/export/generate-export"
 import { SYNC_LOG_EXPORT_HEADERS } from "../../src/lib/export/sync-log-workbook"
 import { adminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
@@ -173,6 +176,18 @@ medusaIntegrationTestRunner({
       expect(await marketplace().retrieveExportJob(pending.id)).toMatchObject({ status: "failed", error_message: expect.any(String) })
       // A started export is not generated a second time.
       expect(await marketplace().claimExport(done.id)).toBe(false)
+      expect(await generateExport(getContainer(), done.id)).toEqual({ id: done.id, status: "skipped" })
+
+      // A filter the database refuses (stored by hand: the API never accepts it) fails the
+      // export with the reason, offers no download, and leaves no file behind.
+      const broken = await marketplace().createExportJobs({ kind: "sync_log", filter: { created_from: "not a date" }, filename: "sync-log-broken.xlsx" })
+      expect(await generateExport(getContainer(), broken.id)).toEqual({ id: broken.id, status: "failed" })
+      const { data } = await api.get(`/admin/marketplace/exports/${broken.id}`, auth)
+      expect(data.export).toMatchObject({ status: "failed", download_url: null, row_count: null, error_message: expect.stringMatching(/.+/) })
+      expect(await status(api.get(`/admin/marketplace/exports/${broken.id}/download`, auth))).toBe(409)
+      // Medusa's local file provider writes under ./static.
+      const leftovers = readdirSync(path.join(process.cwd(), "static")).filter((name) => name.includes("sync-log-broken"))
+      expect(leftovers).toEqual([])
     })
   },
 })

@@ -43,12 +43,14 @@ export async function generateExport(container: MedusaContainer, id: string): Pr
     return { id, status: "skipped" }
   }
   const job = await service.retrieveExportJob(id)
+  const files = container.resolve<IFileModuleService>(Modules.FILE)
+  let partial: { key: string; stream: NodeJS.WritableStream & { destroy(): void } } | null = null
   try {
-    const files = container.resolve<IFileModuleService>(Modules.FILE)
     // The stored name carries a random part: the local file provider serves its folder under
     // /static, so a guessable name would be a way around the admin session.
     const storedName = job.filename.replace(/\.xlsx$/, `-${randomBytes(16).toString("hex")}.xlsx`)
     const upload = await files.getUploadStream({ filename: storedName, mimeType: XLSX_MIME, access: "private" })
+    partial = { key: upload.fileKey, stream: upload.writeStream }
     // Bytes are counted on the way through so the history can show the file's size.
     let size = 0
     const counter = new PassThrough()
@@ -78,6 +80,11 @@ export async function generateExport(container: MedusaContainer, id: string): Pr
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     logger.error(`marketplace: export ${id} failed: ${message}`)
+    // A half-written workbook is never offered; remove what reached the store.
+    if (partial) {
+      partial.stream.destroy()
+      await files.deleteFiles(partial.key).catch(() => undefined)
+    }
     await service.updateExportJobs({ id, status: "failed", error_message: message, completed_at: new Date() })
     return { id, status: "failed" }
   }
