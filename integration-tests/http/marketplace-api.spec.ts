@@ -38,6 +38,9 @@ const ROUTES: [string, string][] = [
   ["post", "/admin/marketplace/exports"],
   ["get", "/admin/marketplace/exports/mexp_x"],
   ["get", "/admin/marketplace/exports/mexp_x/download"],
+  ["get", "/admin/marketplace/reconciliations"],
+  ["post", "/admin/marketplace/reconciliations"],
+  ["get", "/admin/marketplace/reconciliations/mrec_x"],
 ]
 
 medusaIntegrationTestRunner({

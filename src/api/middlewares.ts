@@ -2,8 +2,9 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import { channelMiddlewares } from "./admin/marketplace/channels/middlewares"
 import { exportMiddlewares } from "./admin/marketplace/exports/middlewares"
 import { listingMiddlewares } from "./admin/marketplace/listings/middlewares"
+import { reconciliationMiddlewares } from "./admin/marketplace/reconciliations/middlewares"
 import { syncLogMiddlewares } from "./admin/marketplace/sync-logs/middlewares"
 
 export default defineMiddlewares({
-  routes: [...channelMiddlewares, ...listingMiddlewares, ...syncLogMiddlewares, ...exportMiddlewares],
+  routes: [...channelMiddlewares, ...listingMiddlewares, ...syncLogMiddlewares, ...exportMiddlewares, ...reconciliationMiddlewares],
 })

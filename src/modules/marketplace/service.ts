@@ -4,7 +4,17 @@ import type { AbstractMarketplaceProvider, ChannelContext, CredentialField } fro
 import type { PartialRules } from "../../lib/quantity"
 import type { ListingQuantity } from "../../lib/stock/load-listing-quantities"
 import { CIPHER_KEY } from "./loaders/encryption"
-import { Channel, ChannelLocation, ExportJob, Listing, ListingTarget, MarketplaceProvider, SyncRecord } from "./models"
+import {
+  Channel,
+  ChannelLocation,
+  ExportJob,
+  Listing,
+  ListingTarget,
+  MarketplaceProvider,
+  Reconciliation,
+  ReconciliationRow,
+  SyncRecord,
+} from "./models"
 import {
   MarketplaceModuleOptions,
   PROVIDER_IDS_KEY,
@@ -13,6 +23,7 @@ import {
 import { CredentialsCipher, maskSecret } from "./utils/credentials-cipher"
 import { Flusher } from "./utils/flusher"
 import { Outbox, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
+import { ReconciliationStore, type ReconciliationRowInput } from "./utils/reconciliation-store"
 
 export type { ClaimedTarget, Settlement, SyncTrigger } from "./utils/outbox"
 
@@ -31,12 +42,15 @@ class MarketplaceModuleService extends MedusaService({
   SyncRecord,
   MarketplaceProvider,
   ExportJob,
+  Reconciliation,
+  ReconciliationRow,
 }) {
   protected readonly cradle_: Cradle
   protected readonly options_: MarketplaceModuleOptions
   protected readonly flusher_: Flusher
   protected readonly outbox_: Outbox
   protected readonly sqlRepository_: Repository
+  protected readonly reconciliations_: ReconciliationStore
 
   constructor(cradle: Cradle, options?: MarketplaceModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
@@ -45,6 +59,7 @@ class MarketplaceModuleService extends MedusaService({
     this.options_ = options ?? {}
     this.sqlRepository_ = (this as unknown as { baseRepository_: Repository }).baseRepository_
     this.outbox_ = new Outbox(this.sqlRepository_, this.options_)
+    this.reconciliations_ = new ReconciliationStore(this.sqlRepository_)
     this.flusher_ = new Flusher(this, cradle.logger as Logger, this.options_.flush)
   }
 
@@ -92,6 +107,19 @@ class MarketplaceModuleService extends MedusaService({
 
   nextRetryAt() {
     return this.outbox_.nextRetryAt()
+  }
+
+  /** Starts a pending reconciliation run; false when another process started it first. */
+  claimReconciliation(id: string): Promise<boolean> {
+    return this.reconciliations_.claim(id)
+  }
+
+  insertReconciliationRows(reconciliationId: string, rows: ReconciliationRowInput[]): Promise<void> {
+    return this.reconciliations_.insertRows(reconciliationId, rows)
+  }
+
+  countReconciliationRows(reconciliationId: string): Promise<Record<string, number>> {
+    return this.reconciliations_.countRows(reconciliationId)
   }
 
   /** The module's knex instance (MikroORM's), for rate-limiter-flexible's PostgreSQL store. */

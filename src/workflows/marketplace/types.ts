@@ -58,3 +58,11 @@ export type CreateExportInput = {
   filter: Record<string, unknown>
   created_by?: string | null
 }
+
+export type CreateReconciliationInput = {
+  channel_id: string
+  /** Channel location ids; absent or empty means all of the channel's. */
+  location_ids?: string[]
+  trigger?: "manual" | "scheduled"
+  created_by?: string | null
+}

@@ -1,0 +1,138 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { adminHeaders } from "../helpers/admin"
+import { eventually } from "../helpers/eventually"
+import { useSandbox } from "../helpers/sandbox"
+import { seedStock, SeededStock } from "../helpers/stock"
+
+jest.setTimeout(180_000)
+
+const sandbox = useSandbox()
+const KEY = "sbx-reconcile-test-0001"
+
+type Row = { channel_sku: string; location_code: string | null; status: string; sellable: number | null; channel_quantity: number | null; delta: number | null }
+
+const view = (rows: Row[]) =>
+  rows
+    .map((r) => `${r.channel_sku}@${r.location_code}: ${r.status} ours=${r.sellable} channel=${r.channel_quantity} delta=${r.delta}`)
+    .sort()
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let auth: { headers: Record<string, string> }
+    let stock: SeededStock
+    let channelId: string
+    let locations: Record<string, string>
+
+    const channelStock = (sku: string, location: string) => sandbox.store.accounts.get(KEY)?.listings.get(sku)?.stock.get(location)?.quantity
+    const generate = async (body: Record<string, unknown> = {}) => {
+      const { data } = await api.post("/admin/marketplace/reconciliations", { channel_id: channelId, ...body }, auth)
+      return eventually(async () => {
+        const { data: done } = await api.get(`/admin/marketplace/reconciliations/${data.reconciliation.id}?limit=100`, auth)
+        expect(done.reconciliation.status).not.toMatch(/pending|running/)
+        return done
+      })
+    }
+
+    beforeEach(async () => {
+      sandbox.store.reset()
+      sandbox.setFaults({})
+      const account = sandbox.store.addAccount({ api_key: KEY, name: "Reconcile seller", locations: [{ code: "EAST" }, { code: "WEST" }] })
+      for (const sku of ["EU-SHIRT", "EU-BIKE", "EU-LOOSE", "EU-OFF"]) {
+        sandbox.store.upsertListing(account, { sku })
+      }
+      auth = await adminHeaders(getContainer(), api)
+      stock = await seedStock(getContainer())
+      const { data } = await api.post(
+        "/admin/marketplace/channels",
+        {
+          name: "Reconcile", code: "reconcile", provider_id: "sandbox", credentials: { api_key: KEY },
+          locations: [
+            { external_id: "EAST", code: "EAST", stock_location_ids: [stock.east] },
+            { external_id: "WEST", code: "WEST", stock_location_ids: [stock.west] },
+          ],
+        },
+        auth
+      )
+      channelId = data.channel.id
+      locations = Object.fromEntries(data.channel.locations.map((l: { code: string; id: string }) => [l.code, l.id]))
+      await api.post(
+        "/admin/marketplace/listings/batch",
+        {
+          listings: [
+            { channel_id: channelId, channel_sku: "EU-SHIRT", variant_id: stock.shirt.variantId },
+            { channel_id: channelId, channel_sku: "EU-BIKE", variant_id: stock.bike.variantId },
+            { channel_id: channelId, channel_sku: "EU-LOOSE" },
+            { channel_id: channelId, channel_sku: "EU-OFF", variant_id: stock.shirt.variantId, sync_enabled: false, disabled_reason: "manual" },
+          ],
+        },
+        auth
+      )
+      // Shirt: 10 east, 4 west. Kit: 4 east, none west.
+      await eventually(() =>
+        expect([channelStock("EU-SHIRT", "EAST"), channelStock("EU-SHIRT", "WEST"), channelStock("EU-BIKE", "EAST"), channelStock("EU-BIKE", "WEST")]).toEqual([10, 4, 4, 0])
+      )
+    })
+
+    it("shows a manual edit on the marketplace as a mismatch with its delta, per location", async () => {
+      const account = sandbox.store.accounts.get(KEY)!
+      sandbox.store.setQuantity(account.listings.get("EU-SHIRT")!, "WEST", 7)
+
+      const done = await generate()
+      expect(done.reconciliation).toMatchObject({ status: "success", total: 4, processed: 4, progress: 1, trigger: "manual", error_message: null })
+      expect(done.reconciliation.counts).toEqual({ match: 3, mismatch: 1, not_matched: 2, disabled: 2 })
+      expect(view(done.rows)).toEqual([
+        "EU-BIKE@EAST: match ours=4 channel=4 delta=0",
+        "EU-BIKE@WEST: match ours=0 channel=0 delta=0",
+        "EU-LOOSE@EAST: not_matched ours=null channel=null delta=null",
+        "EU-LOOSE@WEST: not_matched ours=null channel=null delta=null",
+        // Never pushed (stock updates off): compared, and the channel has nothing.
+        "EU-OFF@EAST: disabled ours=10 channel=null delta=null",
+        "EU-OFF@WEST: disabled ours=4 channel=null delta=null",
+        "EU-SHIRT@EAST: match ours=10 channel=10 delta=0",
+        "EU-SHIRT@WEST: mismatch ours=4 channel=7 delta=-3",
+      ])
+      const shirtWest = done.rows.find((r: Row) => r.channel_sku === "EU-SHIRT" && r.location_code === "WEST")
+      expect(shirtWest).toMatchObject({ variant_sku: "SHIRT-M", stocked: 4, reserved: 0, location_external_id: "WEST", channel_location_id: locations.WEST })
+      expect(shirtWest.product_title).toContain("Shirt")
+
+      const { data } = await api.get(`/admin/marketplace/reconciliations/${done.reconciliation.id}?status=mismatch`, auth)
+      expect(data.count).toBe(1)
+      expect(data.rows[0]).toMatchObject({ channel_sku: "EU-SHIRT", location_code: "WEST", delta: -3 })
+      const list = await api.get(`/admin/marketplace/reconciliations?channel_id=${channelId}`, auth)
+      expect(list.data).toMatchObject({ count: 1, reconciliations: [{ id: done.reconciliation.id, status: "success" }] })
+    })
+
+    it("reconciles only the chosen locations", async () => {
+      const done = await generate({ location_ids: [locations.WEST] })
+      expect(new Set(done.rows.map((r: Row) => r.location_code))).toEqual(new Set(["WEST"]))
+      expect(done.count).toBe(4)
+      expect(done.reconciliation.channel_location_ids).toEqual([locations.WEST])
+    })
+
+    it("fails the run with the channel's message when the channel cannot be read", async () => {
+      sandbox.setFaults({ error_rate: 1 })
+      const done = await generate()
+      expect(done.reconciliation.status).toBe("failed")
+      // The sandbox's own code and message for its simulated outage.
+      expect(done.reconciliation.error_message).toBe("SERVICE_UNAVAILABLE: Simulated outage")
+      expect(done.count).toBe(0)
+    })
+
+    it("refuses bad requests naming the field, and starts nothing", async () => {
+      const fail = (body: unknown) =>
+        api.post("/admin/marketplace/reconciliations", body, auth).then(
+          () => null,
+          (e) => e.response as { status: number; data: { message: string } }
+        )
+      const foreign = await fail({ channel_id: channelId, location_ids: ["mcloc_elsewhere"] })
+      expect([foreign?.status, foreign?.data.message]).toEqual([400, expect.stringContaining("location_ids")])
+      const missing = await fail({ location_ids: [] })
+      expect([missing?.status, missing?.data.message]).toEqual([400, expect.stringContaining("channel_id")])
+      const unknown = await fail({ channel_id: "mch_nope" })
+      expect(unknown?.status).toBe(404)
+      const extra = await fail({ channel_id: channelId, locations: ["x"] })
+      expect([extra?.status, extra?.data.message]).toEqual([400, expect.stringContaining("locations")])
+      expect((await api.get("/admin/marketplace/reconciliations", auth)).data.count).toBe(0)
+    })
+  },
+})

@@ -1,0 +1,37 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { marketplaceService, parseOrder } from "../../helpers"
+import type { RetrieveReconciliationQuery } from "../validators"
+
+const SORTABLE = ["channel_sku", "variant_sku", "delta", "status", "location_code", "created_at"]
+
+/** A run's status and progress, with its rows (paginated, filterable by status, location and SKU). */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const query = req.validatedQuery as unknown as RetrieveReconciliationQuery
+  const service = marketplaceService(req.scope)
+  const run = await service.retrieveReconciliation(req.params.id)
+  const filters: Record<string, unknown>[] = [{ reconciliation_id: run.id }]
+  if (query.status?.length) {
+    filters.push({ status: query.status })
+  }
+  if (query.channel_location_id) {
+    filters.push({ channel_location_id: query.channel_location_id })
+  }
+  if (query.q) {
+    const like = { $ilike: `%${query.q}%` }
+    filters.push({ $or: [{ channel_sku: like }, { variant_sku: like }, { product_title: like }] })
+  }
+  const [rows, count] = await service.listAndCountReconciliationRows(
+    { $and: filters },
+    { skip: query.offset, take: query.limit, order: { ...parseOrder(query.order, SORTABLE, "channel_sku"), id: "ASC" } }
+  )
+  res.json({
+    reconciliation: {
+      ...run,
+      progress: run.total ? Math.min(1, run.processed / run.total) : run.status === "success" ? 1 : 0,
+    },
+    rows,
+    count,
+    offset: query.offset,
+    limit: query.limit,
+  })
+}

@@ -1,0 +1,29 @@
+import { z } from "@medusajs/framework/zod"
+import { RECONCILIATION_ROW_STATUSES } from "../../../../modules/marketplace/models"
+import { ListQuerySchema } from "../common-validators"
+
+export const CreateReconciliationSchema = z.strictObject({
+  channel_id: z.string().min(1),
+  /** Channel location ids; absent or empty: all of the channel's locations. */
+  location_ids: z.array(z.string().min(1)).max(100).optional(),
+})
+export type CreateReconciliationBody = z.infer<typeof CreateReconciliationSchema>
+
+export const ListReconciliationsQuerySchema = ListQuerySchema.extend({
+  channel_id: z.string().optional(),
+})
+export type ListReconciliationsQuery = z.infer<typeof ListReconciliationsQuerySchema>
+
+/** Repeated (`status=a&status=b`) or comma-separated (`status=a,b`). */
+const rowStatuses = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(RECONCILIATION_ROW_STATUSES)))
+
+/** A run's rows: paginated, by status, location or SKU. */
+export const RetrieveReconciliationQuerySchema = ListQuerySchema.extend({
+  status: rowStatuses.optional(),
+  channel_location_id: z.string().optional(),
+  q: z.string().optional(),
+})
+export type RetrieveReconciliationQuery = z.infer<typeof RetrieveReconciliationQuerySchema>

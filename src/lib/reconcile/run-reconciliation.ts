@@ -1,0 +1,152 @@
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MarketplaceModuleService } from "../../modules/marketplace"
+import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
+import type { ReconciliationRowInput } from "../../modules/marketplace/utils/reconciliation-store"
+import { ChannelError } from "../provider"
+import { loadListingQuantities } from "../stock/load-listing-quantities"
+import { ChannelSnapshot, rowStatus, stockUnits } from "./compare"
+
+/** Listings compared per page: one stock read, one insert, one progress update each. */
+export const RECONCILE_PAGE_SIZE = 500
+
+type Query = { graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }> }
+
+export type ReconcileOutcome = { id: string; status: "success" | "failed" | "skipped" }
+
+/**
+ * Generates one pending run: reads the channel's quantities back, then walks the channel's
+ * listings a page at a time, computing ours with the quantity formula and writing one row per
+ * listing and location. Progress is saved after every page; a failure settles the run as failed
+ * with the channel's message.
+ */
+export async function runReconciliation(container: MedusaContainer, id: string): Promise<ReconcileOutcome> {
+  const service = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+  if (!(await service.claimReconciliation(id))) {
+    return { id, status: "skipped" }
+  }
+  const run = await service.retrieveReconciliation(id)
+  try {
+    const channel = await service.retrieveChannel(run.channel_id, { relations: ["locations"] })
+    const provider = service.getProvider(channel.provider_id)
+    if (!provider.capabilities.read_back) {
+      throw new Error(`Provider "${channel.provider_id}" cannot read quantities back, so ${channel.name} cannot be reconciled`)
+    }
+    const snapshot = await readSnapshot(service, channel.id)
+    const wanted = run.channel_location_ids ? new Set(run.channel_location_ids as unknown as string[]) : null
+    const perLocation = channel.locations.length > 0 && provider.capabilities.per_location
+    const locations = channel.locations.filter((l) => !perLocation || !wanted || wanted.has(l.id))
+
+    const [, total] = await service.listAndCountListings({ channel_id: channel.id }, { select: ["id"], take: 1 })
+    await service.updateReconciliations({ id, total })
+    let processed = 0
+    let after: string | null = null
+    for (;;) {
+      const listings = await service.listListings(
+        after ? { channel_id: channel.id, id: { $gt: after } } : { channel_id: channel.id },
+        {
+          select: ["id", "channel_sku", "channel_product_id", "gtin", "variant_id", "sync_enabled"],
+          order: { id: "ASC" },
+          take: RECONCILE_PAGE_SIZE,
+        }
+      )
+      if (!listings.length) {
+        break
+      }
+      const matched = listings.filter((l) => l.variant_id)
+      const quantities = new Map((await loadListingQuantities(container, matched.map((l) => l.id))).map((q) => [q.listing_id, q]))
+      const titles = await productTitles(container, matched.map((l) => l.variant_id!))
+      const rows: ReconciliationRowInput[] = []
+      for (const listing of listings) {
+        const base = {
+          listing_id: listing.id,
+          variant_id: listing.variant_id,
+          product_title: listing.variant_id ? titles.get(listing.variant_id) ?? null : null,
+          channel_sku: listing.channel_sku,
+          channel_product_id: listing.channel_product_id,
+          gtin: listing.gtin,
+          error_message: null,
+        }
+        const enabled = listing.sync_enabled && channel.sync_enabled
+        const computed = quantities.get(listing.id)
+        if (!computed) {
+          // Unmatched: nothing of ours to compare, but the channel's side is still shown.
+          const targets = perLocation ? locations.map((l) => ({ id: l.id, code: l.code, external_id: l.external_id })) : [null]
+          for (const target of targets) {
+            const channelQuantity = snapshot.quantity(listing.channel_sku, target?.external_id ?? null)
+            rows.push({
+              ...base,
+              channel_location_id: target?.id ?? null,
+              location_code: target?.code ?? null,
+              location_external_id: target?.external_id ?? null,
+              variant_sku: null,
+              stocked: null,
+              reserved: null,
+              sellable: null,
+              channel_quantity: channelQuantity ?? null,
+              ...rowStatus({ matched: false, enabled, channel_quantity: channelQuantity, sellable: null }),
+            })
+          }
+          continue
+        }
+        for (const target of computed.breakdown.targets) {
+          if (perLocation && wanted && target.channel_location_id && !wanted.has(target.channel_location_id)) {
+            continue
+          }
+          const channelQuantity = snapshot.quantity(listing.channel_sku, target.location_external_id)
+          rows.push({
+            ...base,
+            channel_location_id: target.channel_location_id,
+            location_code: target.location_code,
+            location_external_id: target.location_external_id,
+            variant_sku: computed.variant_sku,
+            ...stockUnits(target.breakdown),
+            sellable: target.quantity,
+            channel_quantity: channelQuantity ?? null,
+            ...rowStatus({ matched: true, enabled, channel_quantity: channelQuantity, sellable: target.quantity }),
+          })
+        }
+      }
+      await service.insertReconciliationRows(id, rows)
+      processed += listings.length
+      after = listings[listings.length - 1].id
+      await service.updateReconciliations({ id, processed })
+    }
+    const counts = await service.countReconciliationRows(id)
+    await service.updateReconciliations({ id, status: "success", counts, completed_at: new Date() })
+    return { id, status: "success" }
+  } catch (error) {
+    const message =
+      error instanceof ChannelError ? `${error.code ?? error.kind}: ${error.message}` : error instanceof Error ? error.message : String(error)
+    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`marketplace: reconciliation ${id} failed: ${message}`)
+    await service.updateReconciliations({ id, status: "failed", error_message: message, completed_at: new Date() })
+    return { id, status: "failed" }
+  }
+}
+
+/** Every quantity the channel reports, page by page, in one map (about 100 bytes per SKU and location). */
+async function readSnapshot(service: MarketplaceModuleService, channelId: string): Promise<ChannelSnapshot> {
+  const channel = await service.retrieveChannel(channelId, { select: ["id", "provider_id"] })
+  const provider = service.getProvider(channel.provider_id)
+  const ctx = await service.getChannelContext(channelId)
+  const snapshot = new ChannelSnapshot()
+  let cursor: string | null = null
+  do {
+    const page = await provider.readQuantities(ctx, { cursor })
+    page.items.forEach((item) => snapshot.add(item.sku, item.location, item.quantity))
+    cursor = page.next_cursor
+  } while (cursor)
+  return snapshot
+}
+
+async function productTitles(container: MedusaContainer, variantIds: string[]): Promise<Map<string, string | null>> {
+  if (!variantIds.length) {
+    return new Map()
+  }
+  const { data } = await container.resolve<Query>(ContainerRegistrationKeys.QUERY).graph({
+    entity: "product_variant",
+    fields: ["id", "title", "product.title"],
+    filters: { id: [...new Set(variantIds)] },
+  })
+  return new Map(data.map((v) => [v.id, v.product?.title ? `${v.product.title} · ${v.title}` : v.title ?? null]))
+}
