@@ -55,6 +55,10 @@ module.exports = defineConfig({
               ...(process.env.SANDBOX_REQUESTS_PER_SECOND ? { requests_per_second: Number(process.env.SANDBOX_REQUESTS_PER_SECOND) } : {}),
             },
           },
+          // A marketplace that can neither read quantities back nor take forced updates (tests).
+          ...(process.env.SANDBOX_LIMITED_PROVIDER
+            ? [{ resolve: "./src/providers/sandbox", id: "sandbox-limited", options: { base_url: SANDBOX_URL, read_back: false, force_reconcile: false } }]
+            : []),
         ],
       },
     },

@@ -41,6 +41,7 @@ const ROUTES: [string, string][] = [
   ["get", "/admin/marketplace/reconciliations"],
   ["post", "/admin/marketplace/reconciliations"],
   ["get", "/admin/marketplace/reconciliations/mrec_x"],
+  ["post", "/admin/marketplace/reconciliations/force"],
 ]
 
 medusaIntegrationTestRunner({

@@ -1,4 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { MarketplaceModuleService } from "../../src/modules/marketplace"
+import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
 import { adminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
 import { useSandbox } from "../helpers/sandbox"
@@ -8,6 +10,8 @@ jest.setTimeout(180_000)
 
 const sandbox = useSandbox()
 const KEY = "sbx-reconcile-test-0001"
+// medusa-config.ts then also registers "sandbox-limited": no read-back, no forced updates.
+process.env.SANDBOX_LIMITED_PROVIDER = "1"
 
 type Row = { channel_sku: string; location_code: string | null; status: string; sellable: number | null; channel_quantity: number | null; delta: number | null }
 
@@ -133,6 +137,59 @@ medusaIntegrationTestRunner({
       const extra = await fail({ channel_id: channelId, locations: ["x"] })
       expect([extra?.status, extra?.data.message]).toEqual([400, expect.stringContaining("locations")])
       expect((await api.get("/admin/marketplace/reconciliations", auth)).data.count).toBe(0)
+    })
+
+    it("Force Reconcile makes the channel adopt our quantities through the Sync Log, then cools down", async () => {
+      const account = sandbox.store.accounts.get(KEY)!
+      sandbox.store.setQuantity(account.listings.get("EU-SHIRT")!, "WEST", 7)
+      sandbox.store.setQuantity(account.listings.get("EU-BIKE")!, "EAST", 1)
+      expect((await generate()).reconciliation.counts).toMatchObject({ mismatch: 2 })
+
+      const { data: forced } = await api.post("/admin/marketplace/reconciliations/force", { channel_id: channelId }, auth)
+      // Every matched listing's targets are pushed again, the disabled one included in the count but never sent.
+      expect(forced).toMatchObject({ channel_id: channelId, listings: 3 })
+      await eventually(() => expect([channelStock("EU-SHIRT", "WEST"), channelStock("EU-BIKE", "EAST")]).toEqual([4, 4]))
+      expect(channelStock("EU-OFF", "EAST")).toBeUndefined()
+      await eventually(async () => {
+        const { data } = await api.get(`/admin/marketplace/sync-logs?q=EU-SHIRT&status=success`, auth)
+        expect(data.sync_logs.filter((r: { trigger_event: string }) => r.trigger_event === "force_reconcile")).toHaveLength(2)
+      })
+      const after = await generate()
+      expect(after.reconciliation.counts).toEqual({ match: 4, not_matched: 2, disabled: 2 })
+
+      // A second attempt inside the cooldown is refused with when it is allowed again.
+      const refused = await api.post("/admin/marketplace/reconciliations/force", { channel_id: channelId }, auth).catch((e) => e.response)
+      expect(refused.status).toBe(429)
+      expect(refused.data.message).toMatch(/cooling down \(15 minutes\); allowed again at \d{4}-/)
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(800)
+    })
+
+    it("Force Reconciles only chosen rows, and refuses channels that cannot take it", async () => {
+      const account = sandbox.store.accounts.get(KEY)!
+      sandbox.store.setQuantity(account.listings.get("EU-SHIRT")!, "WEST", 7)
+      sandbox.store.setQuantity(account.listings.get("EU-SHIRT")!, "EAST", 9)
+      const run = await generate()
+      const west = run.rows.find((r: Row & { id: string }) => r.channel_sku === "EU-SHIRT" && r.location_code === "WEST")
+      const { data } = await api.post("/admin/marketplace/reconciliations/force", { row_ids: [west.id] }, auth)
+      expect(data).toMatchObject({ listings: 1, due: 1 })
+      await eventually(() => expect(channelStock("EU-SHIRT", "WEST")).toBe(4))
+      // The other location of the same listing was not chosen: left as the seller edited it.
+      await getContainer().resolve<MarketplaceModuleService>(MARKETPLACE_MODULE).flushNow()
+      expect(channelStock("EU-SHIRT", "EAST")).toBe(9)
+
+      const limited = await api.post(
+        "/admin/marketplace/channels",
+        { name: "Limited", code: "limited", provider_id: "sandbox-limited", credentials: { api_key: KEY } },
+        auth
+      )
+      const refusals = await Promise.all([
+        api.post("/admin/marketplace/reconciliations/force", { channel_id: limited.data.channel.id }, auth).catch((e) => e.response),
+        api.post("/admin/marketplace/reconciliations", { channel_id: limited.data.channel.id }, auth).catch((e) => e.response),
+      ])
+      expect(refusals.map((r) => [r.status, r.data.message])).toEqual([
+        [400, expect.stringContaining('provider "sandbox-limited" cannot take forced updates')],
+        [400, expect.stringContaining('provider "sandbox-limited" cannot read quantities back')],
+      ])
     })
   },
 })

@@ -22,10 +22,10 @@ import {
 } from "./types"
 import { CredentialsCipher, maskSecret } from "./utils/credentials-cipher"
 import { Flusher } from "./utils/flusher"
-import { Outbox, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
+import { type MarkOptions, Outbox, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
 import { ReconciliationStore, type ReconciliationRowInput } from "./utils/reconciliation-store"
 
-export type { ClaimedTarget, Settlement, SyncTrigger } from "./utils/outbox"
+export type { ClaimedTarget, MarkOptions, Settlement, SyncTrigger } from "./utils/outbox"
 
 type Cradle = Record<string, unknown>
 
@@ -73,7 +73,7 @@ class MarketplaceModuleService extends MedusaService({
    * Stores freshly computed quantities and marks due, in the same transaction, every target the
    * channel was not told yet (see Outbox.markTargets); then asks for a flush.
    */
-  async markTargets(quantities: ListingQuantity[], trigger: SyncTrigger, options: { force?: boolean; stock_moved?: boolean } = {}) {
+  async markTargets(quantities: ListingQuantity[], trigger: SyncTrigger, options: MarkOptions = {}) {
     const result = await this.outbox_.markTargets(quantities, trigger, options)
     if (result.due) {
       this.flusher_.request()
@@ -120,6 +120,15 @@ class MarketplaceModuleService extends MedusaService({
 
   countReconciliationRows(reconciliationId: string): Promise<Record<string, number>> {
     return this.reconciliations_.countRows(reconciliationId)
+  }
+
+  /** Force Reconcile's per-channel cooldown: the slot, or false while it cools down. */
+  takeForceReconcileSlot(channelId: string) {
+    return this.reconciliations_.takeForceSlot(channelId)
+  }
+
+  giveBackForceReconcileSlot(channelId: string, previous: Date | null) {
+    return this.reconciliations_.giveBackForceSlot(channelId, previous)
   }
 
   /** The module's knex instance (MikroORM's), for rate-limiter-flexible's PostgreSQL store. */

@@ -29,6 +29,12 @@ export type SandboxOptions = {
   push_mode?: "sync" | "async"
   /** Calls per second this plugin allows itself against the sandbox (default 20). */
   requests_per_second?: number
+  /**
+   * Play a channel without read-back or without forced overwrites (both default true), to see
+   * how the plugin treats marketplaces that lack them.
+   */
+  read_back?: boolean
+  force_reconcile?: boolean
 }
 
 type BatchResult =
@@ -50,6 +56,11 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     if (options.push_mode !== undefined && options.push_mode !== "sync" && options.push_mode !== "async") {
       throw new Error(`sandbox provider: option push_mode must be "sync" or "async", got ${JSON.stringify(options.push_mode)}`)
     }
+    for (const flag of ["read_back", "force_reconcile"]) {
+      if (options[flag] !== undefined && typeof options[flag] !== "boolean") {
+        throw new Error(`sandbox provider: option ${flag} must be true or false`)
+      }
+    }
     const rate = options.requests_per_second
     if (rate !== undefined && (typeof rate !== "number" || rate <= 0)) {
       throw new Error("sandbox provider: option requests_per_second must be a positive number")
@@ -65,11 +76,11 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     rate_limit: this.options.requests_per_second ? { requests: this.options.requests_per_second, per_ms: 1_000 } : RATE_LIMIT,
     per_location: true,
     push_mode: this.options.push_mode ?? "sync",
-    read_back: true,
+    read_back: this.options.read_back ?? true,
     catalogue: true,
     order_import: true,
     webhooks: false,
-    force_reconcile: true,
+    force_reconcile: this.options.force_reconcile ?? true,
   }
 
   protected readonly http: SandboxHttp

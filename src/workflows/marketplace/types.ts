@@ -66,3 +66,11 @@ export type CreateReconciliationInput = {
   trigger?: "manual" | "scheduled"
   created_by?: string | null
 }
+
+export type ForceReconcileInput = {
+  channel_id?: string
+  location_ids?: string[]
+  /** Rows of a reconciliation run: only their listings at their locations. */
+  row_ids?: string[]
+  actor_id?: string | null
+}

@@ -21,6 +21,8 @@ export const Channel = model
     /** Medusa sales channel that imported orders land in, and whose stock locations count by default. */
     sales_channel_id: model.text().nullable(),
     force_reconcile_cooldown_minutes: model.number().default(15),
+    /** Start of the last Force Reconcile; the next is allowed after the cooldown. */
+    last_force_reconciled_at: model.dateTime().nullable(),
     /** When admins were last told this channel keeps failing (one feed notification per bout). */
     failure_alerted_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),

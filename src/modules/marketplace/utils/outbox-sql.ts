@@ -43,6 +43,19 @@ ON CONFLICT (listing_id, target_key) WHERE deleted_at IS NULL DO UPDATE SET
   updated_at = now()
 RETURNING t.id, t.listing_id, t.due_at`
 
+/** Marks chosen targets due whatever they were told before (force reconcile of some locations or rows). */
+export const FORCE_TARGETS = `
+UPDATE mkt_listing_target t SET
+  due_at = COALESCE(t.due_at, now()),
+  trigger_event = :event,
+  trigger_id = :trigger_id,
+  updated_at = now()
+WHERE t.deleted_at IS NULL
+  AND t.listing_id IN (SELECT jsonb_array_elements_text(:listing_ids::jsonb))
+  AND (t.channel_location_id IN (SELECT jsonb_array_elements_text(:location_ids::jsonb))
+    OR (t.listing_id || '|' || t.target_key) IN (SELECT jsonb_array_elements_text(:keys::jsonb)))
+RETURNING t.id`
+
 /** Removes targets of the given listings that the latest computation no longer has (a location unmapped). */
 export const DROP_STALE_TARGETS = `
 UPDATE mkt_listing_target t SET deleted_at = now(), updated_at = now()

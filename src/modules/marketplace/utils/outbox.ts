@@ -7,6 +7,7 @@ import {
   ARCHIVE_SYNC_RECORDS,
   CLAIM_DUE_TARGETS,
   DROP_STALE_TARGETS,
+  FORCE_TARGETS,
   FAILING_CHANNELS,
   MARK_TARGETS,
   NEXT_RETRY_AT,
@@ -25,6 +26,18 @@ import { INSERT_SYNC_RECORDS, RESUME_SYNC_RECORDS, SETTLE_SYNC_RECORDS } from ".
 
 /** What caused a mark: the event and the id of the order, reservation or level behind it. */
 export type SyncTrigger = { event: string; id?: string | null }
+
+export type MarkOptions = {
+  /** Mark every target due, even where the channel was told this quantity already. */
+  force?: boolean
+  /**
+   * Mark only these targets due regardless (force reconcile of some locations or rows): those
+   * at the given channel locations, and those named `listing_id|target_key`.
+   */
+  force_targets?: { channel_location_ids?: string[]; keys?: string[] }
+  /** The change moved stock (counts for the nightly re-push window). */
+  stock_moved?: boolean
+}
 
 /** A due row claimed for pushing, with what the push and the sync log need. */
 export type ClaimedTarget = {
@@ -75,7 +88,7 @@ export class Outbox {
   async markTargets(
     quantities: ListingQuantity[],
     trigger: SyncTrigger,
-    options: { force?: boolean; stock_moved?: boolean } = {}
+    options: MarkOptions = {}
   ): Promise<{ due: number; targets: number }> {
     const rows = quantities.flatMap((listing) =>
       listing.breakdown.targets.map((target) => ({
@@ -96,7 +109,7 @@ export class Outbox {
     }
     const listingIds = JSON.stringify(quantities.map((q) => q.listing_id))
     const result = await this.repository.transaction(async (manager) => {
-      const marked: { due_at: Date | null }[] = await manager.execute(
+      const marked: { id: string; due_at: Date | null }[] = await manager.execute(
         ...bind(MARK_TARGETS, {
           rows: JSON.stringify(rows),
           event: trigger.event,
@@ -108,8 +121,21 @@ export class Outbox {
       await manager.execute(
         ...bind(DROP_STALE_TARGETS, { listing_ids: listingIds, keys: JSON.stringify(rows.map((r) => `${r.listing_id}|${r.target_key}`)) })
       )
+      const due = new Set(marked.filter((row) => row.due_at).map((row) => row.id))
+      if (options.force_targets) {
+        const forced: { id: string }[] = await manager.execute(
+          ...bind(FORCE_TARGETS, {
+            listing_ids: listingIds,
+            location_ids: JSON.stringify(options.force_targets.channel_location_ids ?? []),
+            keys: JSON.stringify(options.force_targets.keys ?? []),
+            event: trigger.event,
+            trigger_id: trigger.id ?? null,
+          })
+        )
+        forced.forEach((row) => due.add(row.id))
+      }
       await manager.execute(...bind(REFRESH_LISTING_SUMMARY, { listing_ids: listingIds }))
-      return { due: marked.filter((row) => row.due_at).length, targets: marked.length }
+      return { due: due.size, targets: marked.length }
     })
     return result
   }

@@ -64,6 +64,30 @@ export class ReconciliationStore {
     )
   }
 
+  /**
+   * Takes the channel's Force Reconcile slot if its cooldown has passed (atomic across
+   * instances). Returns the previous start, to give back on failure, or `false` when cooling down.
+   */
+  async takeForceSlot(channelId: string): Promise<{ previous: Date | null } | false> {
+    const rows: { previous: Date | null }[] = await this.repository.transaction((manager) =>
+      manager.execute(
+        `update mkt_channel c set last_force_reconciled_at = now()
+           from (select id, last_force_reconciled_at as previous from mkt_channel where id = ? for update) p
+          where c.id = p.id and c.deleted_at is null
+            and (p.previous is null or p.previous <= now() - make_interval(mins => c.force_reconcile_cooldown_minutes))
+          returning p.previous`,
+        [channelId]
+      )
+    )
+    return rows.length ? { previous: rows[0].previous } : false
+  }
+
+  async giveBackForceSlot(channelId: string, previous: Date | null): Promise<void> {
+    await this.repository.transaction((manager) =>
+      manager.execute(`update mkt_channel set last_force_reconciled_at = ? where id = ?`, [previous, channelId])
+    )
+  }
+
   /** Rows per status of one run. */
   async countRows(reconciliationId: string): Promise<Record<string, number>> {
     const rows: { status: string; count: number }[] = await this.repository.transaction((manager) =>

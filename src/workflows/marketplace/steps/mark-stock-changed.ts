@@ -17,6 +17,8 @@ export type StockChange = {
   channel_ids?: string[]
   /** Mark due even where the channel was already told the same quantity ("sync now", nightly). */
   force?: boolean
+  /** Force only these targets (force reconcile of some locations or rows); see MarkOptions. */
+  force_targets?: { channel_location_ids?: string[]; keys?: string[] }
   /** The change moved stock (counts for the nightly 48-hour re-push). */
   stock_moved?: boolean
 }
@@ -42,7 +44,11 @@ export const markStockChangedStep = createStep("mkt-mark-stock-changed", async (
     while (next < listingIds.length) {
       const chunk = listingIds.slice(next, (next += CHUNK))
       const quantities = await loadListingQuantities(container, chunk)
-      const result = await marketplace.markTargets(quantities, change.trigger, { force: change.force, stock_moved: change.stock_moved })
+      const result = await marketplace.markTargets(quantities, change.trigger, {
+        force: change.force,
+        force_targets: change.force_targets,
+        stock_moved: change.stock_moved,
+      })
       due += result.due
     }
   }

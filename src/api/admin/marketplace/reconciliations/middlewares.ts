@@ -1,5 +1,10 @@
 import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { CreateReconciliationSchema, ListReconciliationsQuerySchema, RetrieveReconciliationQuerySchema } from "./validators"
+import {
+  CreateReconciliationSchema,
+  ForceReconcileSchema,
+  ListReconciliationsQuerySchema,
+  RetrieveReconciliationQuerySchema,
+} from "./validators"
 
 export const reconciliationMiddlewares: MiddlewareRoute[] = [
   {
@@ -11,6 +16,11 @@ export const reconciliationMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/marketplace/reconciliations",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(CreateReconciliationSchema)],
+  },
+  {
+    matcher: "/admin/marketplace/reconciliations/force",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(ForceReconcileSchema)],
   },
   {
     matcher: "/admin/marketplace/reconciliations/:id",

@@ -27,3 +27,10 @@ export const RetrieveReconciliationQuerySchema = ListQuerySchema.extend({
   q: z.string().optional(),
 })
 export type RetrieveReconciliationQuery = z.infer<typeof RetrieveReconciliationQuerySchema>
+
+/** Force Reconcile: a channel (some of its locations), or rows of a run. */
+export const ForceReconcileSchema = z.union([
+  z.strictObject({ channel_id: z.string().min(1), location_ids: z.array(z.string().min(1)).max(100).optional() }),
+  z.strictObject({ row_ids: z.array(z.string().min(1)).min(1).max(10_000) }),
+])
+export type ForceReconcileBody = z.infer<typeof ForceReconcileSchema>
