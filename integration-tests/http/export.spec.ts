@@ -149,6 +149,7 @@ medusaIntegrationTestRunner({
         [{ filter: { view: "everything" } }, "view"],
         [{ filter: { sku: "x" } }, "sku"],
         [{ kind: "orders" }, "kind"],
+        [{ kind: "reconciliation", filter: {} }, "reconciliation_id"],
       ]
       for (const [body, field] of cases) {
         const error = await api.post("/admin/marketplace/exports", body, auth).then(

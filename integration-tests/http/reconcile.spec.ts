@@ -1,4 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import ExcelJS from "exceljs"
+import { RECONCILIATION_EXPORT_HEADERS } from "../../src/lib/export/reconciliation-workbook"
 import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
 import { adminHeaders } from "../helpers/admin"
@@ -104,6 +106,43 @@ medusaIntegrationTestRunner({
       expect(data.rows[0]).toMatchObject({ channel_sku: "EU-SHIRT", location_code: "WEST", delta: -3 })
       const list = await api.get(`/admin/marketplace/reconciliations?channel_id=${channelId}`, auth)
       expect(list.data).toMatchObject({ count: 1, reconciliations: [{ id: done.reconciliation.id, status: "success" }] })
+    })
+
+    it("exports the run's current view to a workbook through the Export History", async () => {
+      const account = sandbox.store.accounts.get(KEY)!
+      sandbox.store.setQuantity(account.listings.get("EU-SHIRT")!, "WEST", 7)
+      const run = await generate()
+      const { data } = await api.post(
+        "/admin/marketplace/exports",
+        { kind: "reconciliation", filter: { reconciliation_id: run.reconciliation.id, status: ["mismatch", "match"] } },
+        auth
+      )
+      expect(data.export).toMatchObject({ kind: "reconciliation", status: "pending" })
+      expect(data.export.filename).toMatch(/^reconciliation-.*\.xlsx$/)
+      const done = await eventually(async () => {
+        const { data: polled } = await api.get(`/admin/marketplace/exports/${data.export.id}`, auth)
+        expect(polled.export.status).toBe("success")
+        return polled.export
+      })
+      expect(done.row_count).toBe(4)
+      const file = await api.get(done.download_url, { ...auth, responseType: "arraybuffer" })
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load(file.data)
+      const sheet = workbook.getWorksheet("Reconciliation")!
+      const rows: unknown[][] = []
+      sheet.eachRow((row, index) => index > 1 && rows.push((row.values as unknown[]).slice(1)))
+      const col = (name: string) => RECONCILIATION_EXPORT_HEADERS.indexOf(name)
+      expect(rows.map((r) => `${r[col("Channel SKU")]}@${r[col("Location")]} ${r[col("Status")]} ${r[col("Delta")]}`).sort()).toEqual([
+        "EU-BIKE@EAST Match 0",
+        "EU-BIKE@WEST Match 0",
+        "EU-SHIRT@EAST Match 0",
+        "EU-SHIRT@WEST Mismatch -3",
+      ])
+      // An unknown run is refused at once.
+      const missing = await api
+        .post("/admin/marketplace/exports", { kind: "reconciliation", filter: { reconciliation_id: "mrec_nope" } }, auth)
+        .catch((e) => e.response)
+      expect(missing.status).toBe(404)
     })
 
     it("reconciles only the chosen locations", async () => {

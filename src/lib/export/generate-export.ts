@@ -4,30 +4,8 @@ import { randomBytes } from "node:crypto"
 import { PassThrough } from "node:stream"
 import type { MarketplaceModuleService } from "../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
-import { type SyncLogSelection, syncLogSelector } from "../sync-log/filters"
-import { type SyncLogExportRow, writeSyncLogWorkbook, XLSX_MIME } from "./sync-log-workbook"
-
-/** Rows read per query; only one page is held in memory at a time. */
-export const EXPORT_PAGE_SIZE = 1000
-
-const EXPORT_COLUMNS = [
-  "id",
-  "created_at",
-  "completed_at",
-  "status",
-  "channel_id",
-  "variant_sku",
-  "channel_sku",
-  "channel_product_id",
-  "location_code",
-  "quantity",
-  "breakdown",
-  "trigger_event",
-  "trigger_id",
-  "attempts",
-  "error_code",
-  "error_message",
-] as const
+import { exportSource } from "./export-sources"
+import { writeWorkbook, XLSX_MIME } from "./workbook"
 
 export type ExportOutcome = { id: string; status: "success" | "failed" | "skipped"; row_count?: number }
 
@@ -57,16 +35,8 @@ export async function generateExport(container: MedusaContainer, id: string): Pr
     counter.on("data", (chunk: Buffer) => (size += chunk.length))
     counter.pipe(upload.writeStream)
 
-    const selection = job.filter as SyncLogSelection
-    const selector = syncLogSelector(selection, new Date(job.created_at).getTime())
-    const channels = await service.listChannels({}, { select: ["id", "name"], withDeleted: true })
-    const channelNames = new Map(channels.map((c) => [c.id, c.name]))
-    const rowCount = await writeSyncLogWorkbook({
-      output: counter,
-      pages: syncLogPages(service, selector),
-      channelNames,
-      description: describe(selection, job.created_at, channelNames),
-    })
+    const source = await exportSource(service, job as never)
+    const rowCount = await writeWorkbook({ output: counter, ...source })
     const stored = await upload.promise
     await service.updateExportJobs({
       id,
@@ -88,40 +58,4 @@ export async function generateExport(container: MedusaContainer, id: string): Pr
     await service.updateExportJobs({ id, status: "failed", error_message: message, completed_at: new Date() })
     return { id, status: "failed" }
   }
-}
-
-/** Newest first by id (ids grow with time), keyset-paged so no page costs more than the first. */
-async function* syncLogPages(
-  service: MarketplaceModuleService,
-  selector: Record<string, unknown>
-): AsyncGenerator<SyncLogExportRow[]> {
-  let after: string | null = null
-  for (;;) {
-    const filters = after ? { $and: [selector, { id: { $lt: after } }] } : selector
-    const rows = (await service.listSyncRecords(filters, {
-      select: [...EXPORT_COLUMNS],
-      order: { id: "DESC" },
-      take: EXPORT_PAGE_SIZE,
-    })) as unknown as SyncLogExportRow[]
-    if (rows.length) {
-      yield rows
-    }
-    if (rows.length < EXPORT_PAGE_SIZE) {
-      return
-    }
-    after = rows[rows.length - 1].id
-  }
-}
-
-function describe(selection: SyncLogSelection, createdAt: Date | string, channelNames: Map<string, string>): [string, string][] {
-  return [
-    ["Export", "Sync Log"],
-    ["Requested at", new Date(createdAt).toISOString()],
-    ["View", selection.view === "archive" ? "Archive" : "Normal"],
-    ["Status", selection.status?.length ? selection.status.join(", ") : "All"],
-    ["Channel", selection.channel_id ? channelNames.get(selection.channel_id) ?? selection.channel_id : "All"],
-    ["SKU contains", selection.q ?? ""],
-    ["From", selection.created_from ?? ""],
-    ["To", selection.created_to ?? ""],
-  ]
 }

@@ -1,8 +1,6 @@
-import ExcelJS from "exceljs"
-import type { Writable } from "node:stream"
+import type ExcelJS from "exceljs"
 import type { QuantityBreakdown } from "../quantity"
-
-export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+import type { SheetSpec } from "./workbook"
 
 /** A sync record as the export reads it (only the columns the sheet shows). */
 export type SyncLogExportRow = {
@@ -58,85 +56,9 @@ const COLUMNS: Partial<ExcelJS.Column>[] = [
 
 export const SYNC_LOG_EXPORT_HEADERS = COLUMNS.map((c) => c.header as string)
 
-/**
- * Writes the Sync Log as an .xlsx into `output`, row by row: only the page being read is in
- * memory, whatever the number of rows. Returns the number of data rows written.
- */
-export async function writeSyncLogWorkbook(input: {
-  output: Writable
-  pages: AsyncIterable<SyncLogExportRow[]>
-  channelNames: Map<string, string>
-  /** Shown on the second sheet: what was exported and when. */
-  description: [string, string][]
-}): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: input.output,
-    useStyles: true,
-    useSharedStrings: false,
-  })
-  workbook.creator = "medusa-marketplace-sync"
-  const sheet = workbook.addWorksheet("Sync Log", { views: [{ state: "frozen", ySplit: 1 }] })
-  sheet.columns = COLUMNS
-  sheet.getRow(1).font = { bold: true }
-  sheet.getRow(1).commit()
-
-  let count = 0
-  for await (const page of input.pages) {
-    for (const row of page) {
-      sheet.addRow(toCells(row, input.channelNames)).commit()
-      count++
-    }
-    await drained(sheet)
-  }
-  sheet.commit()
-
-  const about = workbook.addWorksheet("Filter")
-  about.columns = [
-    { header: "Field", key: "field", width: 22 },
-    { header: "Value", key: "value", width: 60 },
-  ]
-  for (const [field, value] of [...input.description, ["Rows", String(count)] as [string, string]]) {
-    about.addRow({ field, value }).commit()
-  }
-  about.commit()
-  await workbook.commit()
-  return count
-}
-
-/** Above this many bytes waiting to be compressed, the writer pauses until the zip catches up. */
-const HIGH_WATER_BYTES = 4 * 1024 * 1024
-
-type Pipe = NodeJS.EventEmitter & { _writableState?: { length: number } }
-
-/**
- * exceljs 4.4's streaming writer ignores backpressure: each committed row goes into the zip's
- * input stream whether or not the compressor keeps up, so a fast reader buffers the whole sheet
- * (bench:export saw 36 MB queued after 50k rows). Between pages this waits for that queue to
- * drain. It reads exceljs's internal stream; if a later version changes that, rows are still
- * written, only without the pause.
- */
-async function drained(sheet: ExcelJS.Worksheet): Promise<void> {
-  const pipes = ((sheet as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes ?? []) as Pipe[]
-  for (const pipe of pipes) {
-    if ((pipe._writableState?.length ?? 0) > HIGH_WATER_BYTES) {
-      await drainOrEnd(pipe)
-    }
-  }
-}
-
-/** Resolves on 'drain', or on 'close' / 'error' (the pipeline reports those itself). */
-function drainOrEnd(pipe: Pipe): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const event of ["drain", "close", "error"]) {
-        pipe.off(event, done)
-      }
-      resolve()
-    }
-    for (const event of ["drain", "close", "error"]) {
-      pipe.on(event, done)
-    }
-  })
+/** The "Sync Log" sheet; channel ids are shown by name. */
+export function syncLogSheet(channelNames: Map<string, string>): SheetSpec<SyncLogExportRow> {
+  return { name: "Sync Log", columns: COLUMNS, toCells: (row) => toCells(row, channelNames) }
 }
 
 function toCells(row: SyncLogExportRow, channelNames: Map<string, string>) {

@@ -53,8 +53,8 @@ export type ListingInput = {
 export type UpdateListingInput = Partial<Omit<ListingInput, "channel_id">> & { id: string }
 
 export type CreateExportInput = {
-  kind: "sync_log"
-  /** The Sync Log selection (view, status and filters) the rows are read with. */
+  kind: "sync_log" | "reconciliation"
+  /** The selection the rows are read with: the Sync Log's, or a reconciliation run's. */
   filter: Record<string, unknown>
   created_by?: string | null
 }

@@ -1,8 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
 export const EXPORT_STATUSES = ["pending", "success", "failed"] as const
-/** What an export contains; the reconciliation report will add its own kind. */
-export const EXPORT_KINDS = ["sync_log"] as const
+/** What an export contains: Sync Log rows or a reconciliation run's rows. */
+export const EXPORT_KINDS = ["sync_log", "reconciliation"] as const
 
 /**
  * One spreadsheet export and its history entry. The workbook is written in the background and

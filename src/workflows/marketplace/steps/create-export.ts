@@ -8,6 +8,10 @@ export const createExportStep = createStep(
   "mkt-create-export",
   async (input: CreateExportInput, { container }) => {
     const service = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+    if (input.kind === "reconciliation") {
+      // An unknown run is a 404 now, not a failed export later.
+      await service.retrieveReconciliation(String(input.filter.reconciliation_id))
+    }
     const stamp = new Date().toISOString().replace(/\.\d+Z$/, "").replace(/[:T]/g, "-")
     const job = await service.createExportJobs({
       kind: input.kind,

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { EXPORT_KINDS, EXPORT_STATUSES, SYNC_STATUSES } from "../../../../modules/marketplace/models"
+import { EXPORT_KINDS, EXPORT_STATUSES, RECONCILIATION_ROW_STATUSES, SYNC_STATUSES } from "../../../../modules/marketplace/models"
 import { ListQuerySchema } from "../common-validators"
 import { SyncLogFilterSchema } from "../sync-logs/validators"
 
@@ -9,10 +9,22 @@ const SyncLogSelectionSchema = SyncLogFilterSchema.extend({
   status: z.array(z.enum(SYNC_STATUSES)).optional(),
 })
 
-export const CreateExportSchema = z.strictObject({
-  kind: z.enum(EXPORT_KINDS).default("sync_log"),
-  filter: SyncLogSelectionSchema.default({ view: "normal" }),
+/** A reconciliation run's rows, as its page filters them. */
+const ReconciliationSelectionSchema = z.strictObject({
+  reconciliation_id: z.string().min(1),
+  status: z.array(z.enum(RECONCILIATION_ROW_STATUSES)).optional(),
+  channel_location_id: z.string().optional(),
+  q: z.string().optional(),
 })
+
+/** `kind` defaults to the Sync Log; each kind takes its own page's filter. */
+export const CreateExportSchema = z.preprocess(
+  (body) => (body && typeof body === "object" && !("kind" in body) ? { ...body, kind: "sync_log" } : body),
+  z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("sync_log"), filter: SyncLogSelectionSchema.default({ view: "normal" }) }),
+    z.strictObject({ kind: z.literal("reconciliation"), filter: ReconciliationSelectionSchema }),
+  ], { error: `kind must be one of ${EXPORT_KINDS.join(", ")}` })
+)
 export type CreateExportBody = z.infer<typeof CreateExportSchema>
 
 export const ListExportsQuerySchema = ListQuerySchema.extend({

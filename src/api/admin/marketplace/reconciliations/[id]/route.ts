@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { reconciliationRowFilters } from "../../../../../lib/reconcile/filters"
 import { marketplaceService, parseOrder } from "../../helpers"
 import type { RetrieveReconciliationQuery } from "../validators"
 
@@ -9,19 +10,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const query = req.validatedQuery as unknown as RetrieveReconciliationQuery
   const service = marketplaceService(req.scope)
   const run = await service.retrieveReconciliation(req.params.id)
-  const filters: Record<string, unknown>[] = [{ reconciliation_id: run.id }]
-  if (query.status?.length) {
-    filters.push({ status: query.status })
-  }
-  if (query.channel_location_id) {
-    filters.push({ channel_location_id: query.channel_location_id })
-  }
-  if (query.q) {
-    const like = { $ilike: `%${query.q}%` }
-    filters.push({ $or: [{ channel_sku: like }, { variant_sku: like }, { product_title: like }] })
-  }
   const [rows, count] = await service.listAndCountReconciliationRows(
-    { $and: filters },
+    reconciliationRowFilters({ ...query, reconciliation_id: run.id }),
     { skip: query.offset, take: query.limit, order: { ...parseOrder(query.order, SORTABLE, "channel_sku"), id: "ASC" } }
   )
   res.json({

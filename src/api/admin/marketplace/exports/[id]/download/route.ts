@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import type { IFileModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { pipeline } from "node:stream/promises"
-import { XLSX_MIME } from "../../../../../../lib/export/sync-log-workbook"
+import { XLSX_MIME } from "../../../../../../lib/export/workbook"
 import { marketplaceService } from "../../../helpers"
 
 /**
