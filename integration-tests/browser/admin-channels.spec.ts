@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core"
 import { DEMO_ACCOUNTS } from "../../dev/seed-demo"
 import { SandboxServer, startSandbox } from "../../sandbox/server"
 import { dropDatabase, recreateDatabase } from "../helpers/database"
+import { eventually } from "../helpers/eventually"
 import { freePort, runOk, Server, startServer } from "../helpers/process"
 
 /**
@@ -183,6 +184,62 @@ describeWithChromium("admin: marketplace channels", () => {
     expect(skus.length).toBe(count)
     expect(count).toBeGreaterThan(0)
     expect(new Set(skus)).toEqual(new Set(["EU-TSHIRT-M"]))
+  })
+
+  it("reconciles a channel from the page: generate, force reconcile, export", async () => {
+    const account = sandbox.store.accounts.get(DEMO_ACCOUNTS.eu.api_key)!
+    // A seller edits the quantity by hand on the marketplace.
+    sandbox.store.setQuantity(account.listings.get("EU-TSHIRT-M")!, "WEST", 99)
+
+    await page.goto(`${base}/app/marketplaces`)
+    await page.getByRole("link", { name: "Reconciliation" }).click()
+    await page.getByRole("heading", { name: "Reconciliation" }).waitFor()
+    await page.getByLabel("Channel").click()
+    await page.getByRole("option", { name: "Sandbox EU", exact: true }).click()
+    /** Generate from the page and wait for that new run (not the one shown before) to finish. */
+    const generate = async () => {
+      const summary = page.locator("[data-reconciliation-id]")
+      const before = (await summary.count()) ? await summary.getAttribute("data-reconciliation-id") : null
+      await page.locator('[data-action="generate"]').click()
+      await page.waitForFunction(
+        (previous) => {
+          const el = document.querySelector("[data-reconciliation-id]")
+          return !!el && el.getAttribute("data-reconciliation-id") !== previous && el.getAttribute("data-reconciliation-status") === "success"
+        },
+        before,
+        { timeout: 60_000 }
+      )
+    }
+    await generate()
+    const west = page.locator('tr[data-sku="EU-TSHIRT-M"][data-location="WEST"]')
+    await west.waitFor()
+    expect(await west.getAttribute("data-status")).toBe("mismatch")
+    expect(await west.locator('[data-column="channel-quantity"]').textContent()).toBe("99")
+    await page.screenshot({ path: path.join(SCREENSHOTS, "reconciliation-mismatch.png"), fullPage: true })
+
+    await page.locator('[data-action="force-reconcile"]').click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Force Reconcile" }).click()
+    await page.getByText(/queued for/).first().waitFor()
+    await eventually(() => expect(account.listings.get("EU-TSHIRT-M")!.stock.get("WEST")!.quantity).not.toBe(99))
+    // The pushes are in; a new run reads them back.
+    await generate()
+    expect(await west.getAttribute("data-status")).toBe("match")
+
+    await page.locator('[data-action="reconciliation-menu"]').click()
+    await page.getByRole("menuitem", { name: "Export", exact: true }).click()
+    await page.getByText("Export started").first().waitFor()
+    await page.goto(`${base}/app/marketplaces/exports`)
+    const row = page.locator('tr[data-export-id][data-status="success"]', { hasText: "reconciliation-" }).first()
+    await row.waitFor()
+    const [download] = await Promise.all([page.waitForEvent("download"), row.locator('[data-action="download"]').click()])
+    const { default: ExcelJS } = await import("exceljs")
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(await download.path())
+    const sheet = workbook.getWorksheet("Reconciliation")!
+    const skus: string[] = []
+    sheet.eachRow((r, index) => index > 1 && skus.push(String(r.getCell("C").value)))
+    expect(skus).toContain("EU-TSHIRT-M")
+    expect(skus.length).toBe(Number(await row.locator("td").nth(2).textContent()))
   })
 
   it("shows a variant's marketplace listings on the variant page", async () => {

@@ -7,6 +7,7 @@ export function useChannelLocations(channelId: string) {
   return useQuery({
     queryKey: marketplaceKeys.locations(channelId),
     queryFn: () => marketplaceApi.listLocations(channelId),
+    enabled: !!channelId,
   })
 }
 

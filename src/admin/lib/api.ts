@@ -9,6 +9,10 @@ import type {
   CreateExportPayload,
   ExportJob,
   ExportListResponse,
+  ForceReconcilePayload,
+  ForceReconcileResult,
+  Reconciliation,
+  ReconciliationDetail,
   CreateListingPayload,
   ForcePushPayload,
   ForcePushResult,
@@ -110,6 +114,25 @@ export const marketplaceApi = {
 
   listExports: (query: { limit: number; offset: number }) =>
     sdk.client.fetch<ExportListResponse>(`${BASE}/exports`, { query }),
+
+  latestReconciliation: async (channelId: string) =>
+    (
+      await sdk.client.fetch<{ reconciliations: Reconciliation[] }>(`${BASE}/reconciliations`, {
+        query: { channel_id: channelId, limit: 1 },
+      })
+    ).reconciliations[0] ?? null,
+
+  createReconciliation: (body: { channel_id: string; location_ids?: string[] }) =>
+    sdk.client.fetch<{ reconciliation: Reconciliation }>(`${BASE}/reconciliations`, { method: "POST", body }),
+
+  // Statuses go comma-separated, as for the Sync Log.
+  retrieveReconciliation: (id: string, { status, ...rest }: { status?: string[]; limit: number; offset: number }) =>
+    sdk.client.fetch<ReconciliationDetail>(`${BASE}/reconciliations/${id}`, {
+      query: { ...rest, ...(status?.length ? { status: status.join(",") } : {}) },
+    }),
+
+  forceReconcile: (body: ForceReconcilePayload) =>
+    sdk.client.fetch<ForceReconcileResult>(`${BASE}/reconciliations/force`, { method: "POST", body }),
 }
 
 /**

@@ -18,6 +18,9 @@ export const marketplaceKeys = {
   syncLogs: () => [...root, "sync-logs"] as const,
   syncLogList: (query: SyncLogListQuery) => [...root, "sync-logs", "list", query] as const,
   exports: () => [...root, "exports"] as const,
+  reconciliations: () => [...root, "reconciliations"] as const,
+  latestReconciliation: (channelId: string) => [...root, "reconciliations", "latest", channelId] as const,
+  reconciliation: (id: string, query: Record<string, unknown>) => [...root, "reconciliations", "detail", id, query] as const,
   exportList: (query: Record<string, unknown>) => [...root, "exports", "list", query] as const,
 }
 

@@ -234,7 +234,7 @@ export type ExportStatus = "pending" | "success" | "failed"
 /** One entry of the Export History. */
 export type ExportJob = {
   id: string
-  kind: "sync_log"
+  kind: "sync_log" | "reconciliation"
   status: ExportStatus
   filter: Record<string, unknown>
   filename: string
@@ -251,7 +251,56 @@ export type ExportJob = {
 
 export type ExportListResponse = { exports: ExportJob[]; count: number; offset: number; limit: number }
 
-export type CreateExportPayload = {
-  kind: "sync_log"
-  filter: SyncLogFilter & { view: SyncLogView; status?: SyncStatus[] }
+export type CreateExportPayload =
+  | { kind: "sync_log"; filter: SyncLogFilter & { view: SyncLogView; status?: SyncStatus[] } }
+  | { kind: "reconciliation"; filter: { reconciliation_id: string; status?: string[] } }
+
+export type ReconciliationStatus = "pending" | "running" | "success" | "failed"
+export type ReconciliationRowStatus = "match" | "mismatch" | "missing" | "not_matched" | "disabled" | "error"
+
+export type Reconciliation = {
+  id: string
+  channel_id: string
+  channel_location_ids: string[] | null
+  status: ReconciliationStatus
+  trigger: string
+  total: number | null
+  processed: number
+  progress?: number
+  counts: Partial<Record<ReconciliationRowStatus, number>> | null
+  error_message: string | null
+  created_at: string
+  started_at: string | null
+  completed_at: string | null
 }
+
+export type ReconciliationRow = {
+  id: string
+  listing_id: string
+  channel_location_id: string | null
+  location_code: string | null
+  location_external_id: string | null
+  variant_sku: string | null
+  product_title: string | null
+  channel_sku: string
+  channel_product_id: string | null
+  gtin: string | null
+  stocked: number | null
+  reserved: number | null
+  sellable: number | null
+  channel_quantity: number | null
+  delta: number | null
+  status: ReconciliationRowStatus
+  error_message: string | null
+}
+
+export type ReconciliationDetail = {
+  reconciliation: Reconciliation & { progress: number; stale_listings: number }
+  rows: ReconciliationRow[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export type ForceReconcilePayload = { channel_id: string; location_ids?: string[] } | { row_ids: string[] }
+export type ForceReconcileResult = { channel_id: string; listings: number; due: number }

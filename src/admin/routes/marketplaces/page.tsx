@@ -17,6 +17,9 @@ const MarketplacesPage = () => (
           <Button size="small" variant="secondary" asChild>
             <Link to="/marketplaces/sync-log">Sync Log</Link>
           </Button>
+          <Button size="small" variant="secondary" asChild>
+            <Link to="/marketplaces/reconciliation">Reconciliation</Link>
+          </Button>
           <CreateChannelModal />
         </>
       }
