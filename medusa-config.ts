@@ -46,6 +46,10 @@ module.exports = defineConfig({
     {
       resolve: "./src/modules/marketplace",
       options: {
+        reconcile: {
+          ...(process.env.MARKETPLACE_AUTO_HEAL_THRESHOLD ? { auto_heal_threshold: Number(process.env.MARKETPLACE_AUTO_HEAL_THRESHOLD) } : {}),
+          ...(process.env.MARKETPLACE_ECHO_WINDOW_SECONDS ? { echo_window_seconds: Number(process.env.MARKETPLACE_ECHO_WINDOW_SECONDS) } : {}),
+        },
         providers: [
           {
             resolve: "./src/providers/sandbox",

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs"
 import { RECONCILIATION_EXPORT_HEADERS } from "../../src/lib/export/reconciliation-workbook"
 import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
+import scheduledReconciliation from "../../src/jobs/marketplace-scheduled-reconciliation"
 import { adminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
 import { useSandbox } from "../helpers/sandbox"
@@ -14,6 +15,10 @@ const sandbox = useSandbox()
 const KEY = "sbx-reconcile-test-0001"
 // medusa-config.ts then also registers "sandbox-limited": no read-back, no forced updates.
 process.env.SANDBOX_LIMITED_PROVIDER = "1"
+// Our pushes in these tests are seconds old: no echo window, so a later edit counts as drift at once.
+process.env.MARKETPLACE_ECHO_WINDOW_SECONDS = "0"
+// Scheduled runs heal drift of 2 units or more.
+process.env.MARKETPLACE_AUTO_HEAL_THRESHOLD = "2"
 
 type Row = { channel_sku: string; location_code: string | null; status: string; sellable: number | null; channel_quantity: number | null; delta: number | null }
 
@@ -85,7 +90,8 @@ medusaIntegrationTestRunner({
 
       const done = await generate()
       expect(done.reconciliation).toMatchObject({ status: "success", total: 4, processed: 4, progress: 1, trigger: "manual", error_message: null })
-      expect(done.reconciliation.counts).toEqual({ match: 3, mismatch: 1, not_matched: 2, disabled: 2 })
+      // The edit is also drift: the channel changed since our last write.
+      expect(done.reconciliation.counts).toEqual({ match: 3, mismatch: 1, not_matched: 2, disabled: 2, drift: 1 })
       expect(view(done.rows)).toEqual([
         "EU-BIKE@EAST: match ours=4 channel=4 delta=0",
         "EU-BIKE@WEST: match ours=0 channel=0 delta=0",
@@ -229,6 +235,41 @@ medusaIntegrationTestRunner({
         [400, expect.stringContaining('provider "sandbox-limited" cannot take forced updates')],
         [400, expect.stringContaining('provider "sandbox-limited" cannot read quantities back')],
       ])
+    })
+
+    it("records a marketplace edit as drift with before and after, not our own push on its way, and heals it when scheduled", async () => {
+      const account = sandbox.store.accounts.get(KEY)!
+      // Drift: the seller sets 7 where we told 4.
+      sandbox.store.setQuantity(account.listings.get("EU-SHIRT")!, "WEST", 7)
+      // Not drift: our own new quantity for the kit is held back by the channel (429, retry in 30 s).
+      sandbox.setFaults({ queue: [{ type: "rate_limit", retry_after_s: 30 }] })
+      await api.post(`/admin/inventory-items/${stock.bike.frameItemId}/location-levels/${stock.east}`, { stocked_quantity: 2 }, auth)
+      await eventually(async () => {
+        const { data } = await api.get(`/admin/marketplace/sync-logs?q=EU-BIKE`, auth)
+        expect(data.sync_logs[0]).toMatchObject({ error_code: "RATE_LIMITED", status: "in_process" })
+      })
+
+      const manual = await generate()
+      const byKey = (rows: (Row & { drift: boolean; last_pushed_quantity: number | null })[], sku: string, location: string) =>
+        rows.find((r) => r.channel_sku === sku && r.location_code === location)!
+      expect(byKey(manual.rows, "EU-SHIRT", "WEST")).toMatchObject({ status: "mismatch", drift: true, last_pushed_quantity: 4, channel_quantity: 7 })
+      expect(byKey(manual.rows, "EU-BIKE", "EAST")).toMatchObject({ status: "mismatch", drift: false, last_pushed_quantity: 4, channel_quantity: 4, sellable: 2 })
+      expect(manual.reconciliation.counts).toMatchObject({ mismatch: 2, drift: 1 })
+      // A manual run records drift; it does not heal it.
+      await getContainer().resolve<MarketplaceModuleService>(MARKETPLACE_MODULE).flushNow()
+      expect(channelStock("EU-SHIRT", "WEST")).toBe(7)
+
+      await scheduledReconciliation(getContainer())
+      const scheduled = await eventually(async () => {
+        const { data } = await api.get(`/admin/marketplace/reconciliations?channel_id=${channelId}&limit=1`, auth)
+        expect(data.reconciliations[0]).toMatchObject({ trigger: "scheduled", status: "success" })
+        return data.reconciliations[0]
+      })
+      expect(scheduled.counts).toMatchObject({ drift: 1 })
+      // Healed through the Sync Log: |−3| reaches the threshold of 2.
+      await eventually(() => expect(channelStock("EU-SHIRT", "WEST")).toBe(4))
+      const { data } = await api.get(`/admin/marketplace/sync-logs?q=EU-SHIRT&status=success`, auth)
+      expect(data.sync_logs[0]).toMatchObject({ trigger_event: "reconcile.auto_heal", trigger_id: scheduled.id, location_code: "WEST" })
     })
   },
 })

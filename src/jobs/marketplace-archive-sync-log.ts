@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
+import { jobSchedule } from "../lib/jobs/schedule"
 
 /** Moves old final Sync Log rows to the archive and prunes the archive after its retention. */
 export default async function archiveSyncLog(container: MedusaContainer) {
@@ -13,5 +14,5 @@ export default async function archiveSyncLog(container: MedusaContainer) {
 
 export const config = {
   name: "marketplace-archive-sync-log",
-  schedule: process.env.MARKETPLACE_ARCHIVE_SCHEDULE || "30 3 * * *",
+  ...jobSchedule("MARKETPLACE_ARCHIVE_SCHEDULE", "30 3 * * *"),
 }

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
+import { jobSchedule } from "../lib/jobs/schedule"
 
 /**
  * Backstop for asynchronous channels: reads the verdict on every Submitted push (the flusher
@@ -12,5 +13,5 @@ export default async function checkSubmissions(container: MedusaContainer) {
 
 export const config = {
   name: "marketplace-check-submissions",
-  schedule: process.env.MARKETPLACE_CHECK_SUBMISSIONS_SCHEDULE || "* * * * *",
+  ...jobSchedule("MARKETPLACE_CHECK_SUBMISSIONS_SCHEDULE", "* * * * *"),
 }

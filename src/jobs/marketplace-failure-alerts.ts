@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
+import { jobSchedule } from "../lib/jobs/schedule"
 
 /**
  * One admin notification (the dashboard's feed) per channel that keeps failing, not one per row:
@@ -29,5 +30,5 @@ export default async function failureAlerts(container: MedusaContainer) {
 
 export const config = {
   name: "marketplace-failure-alerts",
-  schedule: process.env.MARKETPLACE_FAILURE_ALERT_SCHEDULE || "*/5 * * * *",
+  ...jobSchedule("MARKETPLACE_FAILURE_ALERT_SCHEDULE", "*/5 * * * *"),
 }

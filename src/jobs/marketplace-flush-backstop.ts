@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
+import { jobSchedule } from "../lib/jobs/schedule"
 
 /**
  * Backstop of the push pipeline: pushes whatever is due that no prompt flush took (a mark made by
@@ -14,5 +15,5 @@ export default async function flushBackstop(container: MedusaContainer) {
 export const config = {
   name: "marketplace-flush-backstop",
   // Cron strings are read at import time, before plugin options exist: set by environment.
-  schedule: process.env.MARKETPLACE_FLUSH_BACKSTOP_SCHEDULE || "* * * * *",
+  ...jobSchedule("MARKETPLACE_FLUSH_BACKSTOP_SCHEDULE", "* * * * *"),
 }

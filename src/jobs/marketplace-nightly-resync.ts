@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
 import { markStockChangedWorkflow } from "../workflows/marketplace/mark-stock-changed"
+import { jobSchedule } from "../lib/jobs/schedule"
 
 const PAGE = 1_000
 
@@ -25,5 +26,5 @@ export default async function nightlyResync(container: MedusaContainer) {
 export const config = {
   name: "marketplace-nightly-resync",
   // Cron strings are read at import time, before plugin options exist: set by environment.
-  schedule: process.env.MARKETPLACE_NIGHTLY_RESYNC_SCHEDULE || "0 0 * * *",
+  ...jobSchedule("MARKETPLACE_NIGHTLY_RESYNC_SCHEDULE", "0 0 * * *"),
 }

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
+import { jobSchedule } from "../lib/jobs/schedule"
 
 /** An export whose process died stays pending forever unless this marks it failed. */
 export default async function failStaleExports(container: MedusaContainer) {
@@ -13,5 +14,5 @@ export default async function failStaleExports(container: MedusaContainer) {
 
 export const config = {
   name: "marketplace-stale-exports",
-  schedule: process.env.MARKETPLACE_STALE_EXPORTS_SCHEDULE || "*/10 * * * *",
+  ...jobSchedule("MARKETPLACE_STALE_EXPORTS_SCHEDULE", "*/10 * * * *"),
 }

@@ -267,7 +267,7 @@ export type Reconciliation = {
   total: number | null
   processed: number
   progress?: number
-  counts: Partial<Record<ReconciliationRowStatus, number>> | null
+  counts: Partial<Record<ReconciliationRowStatus | "drift", number>> | null
   error_message: string | null
   created_at: string
   started_at: string | null
@@ -290,6 +290,9 @@ export type ReconciliationRow = {
   sellable: number | null
   channel_quantity: number | null
   delta: number | null
+  /** What we last pushed ("before"); with `drift`, the channel changed it since. */
+  last_pushed_quantity: number | null
+  drift: boolean
   status: ReconciliationRowStatus
   error_message: string | null
 }

@@ -76,3 +76,26 @@ export function rowStatus(input: {
   }
   return { status: delta === 0 ? "match" : "mismatch", delta }
 }
+
+/** What our outbox knows of one target: what we last told the channel, and whether a push is under way. */
+export type PushState = {
+  last_pushed_quantity: number | null
+  last_pushed_at: Date | string | null
+  /** Due, claimed or retrying: our own newer value is on its way. */
+  pending: boolean
+}
+
+/**
+ * The channel changed by itself: it shows something other than what we last told it, while no
+ * push of ours is on its way and our last write is older than the echo window (channels apply
+ * and report writes with some delay; until then their old value is our echo, not drift).
+ */
+export function isDrift(channelQuantity: number | undefined, state: PushState | undefined, now: number, echoWindowMs: number): boolean {
+  if (channelQuantity === undefined || !state || state.last_pushed_quantity === null || state.pending) {
+    return false
+  }
+  if (state.last_pushed_at && now - new Date(state.last_pushed_at).getTime() < echoWindowMs) {
+    return false
+  }
+  return channelQuantity !== state.last_pushed_quantity
+}

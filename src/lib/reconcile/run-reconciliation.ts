@@ -5,7 +5,8 @@ import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
 import type { ReconciliationRowInput } from "../../modules/marketplace/utils/reconciliation-store"
 import { ChannelError } from "../provider"
 import { loadListingQuantities } from "../stock/load-listing-quantities"
-import { ChannelSnapshot, rowStatus, stockUnits } from "./compare"
+import { ChannelSnapshot, isDrift, type PushState, rowStatus, stockUnits } from "./compare"
+import { healDrift } from "./heal"
 
 /** Listings compared per page: one stock read, one insert, one progress update each. */
 export const RECONCILE_PAGE_SIZE = 500
@@ -33,6 +34,7 @@ export async function runReconciliation(container: MedusaContainer, id: string):
       throw new Error(`Provider "${channel.provider_id}" cannot read quantities back, so ${channel.name} cannot be reconciled`)
     }
     const snapshot = await readSnapshot(service, channel.id)
+    const echoWindowMs = (service.getReconcileOptions().echo_window_seconds ?? 120) * 1000
     const wanted = run.channel_location_ids ? new Set(run.channel_location_ids as unknown as string[]) : null
     const perLocation = channel.locations.length > 0 && provider.capabilities.per_location
     const locations = channel.locations.filter((l) => !perLocation || !wanted || wanted.has(l.id))
@@ -54,6 +56,8 @@ export async function runReconciliation(container: MedusaContainer, id: string):
         break
       }
       const matched = listings.filter((l) => l.variant_id)
+      const pushStates = await loadPushStates(service, listings.map((l) => l.id))
+      const now = Date.now()
       const quantities = new Map((await loadListingQuantities(container, matched.map((l) => l.id))).map((q) => [q.listing_id, q]))
       const titles = await productTitles(container, matched.map((l) => l.variant_id!))
       const rows: ReconciliationRowInput[] = []
@@ -84,6 +88,8 @@ export async function runReconciliation(container: MedusaContainer, id: string):
               reserved: null,
               sellable: null,
               channel_quantity: channelQuantity ?? null,
+              last_pushed_quantity: null,
+              drift: false,
               ...rowStatus({ matched: false, enabled, channel_quantity: channelQuantity, sellable: null }),
             })
           }
@@ -94,6 +100,7 @@ export async function runReconciliation(container: MedusaContainer, id: string):
             continue
           }
           const channelQuantity = snapshot.quantity(listing.channel_sku, target.location_external_id)
+          const pushState = pushStates.get(`${listing.id}|${target.channel_location_id ?? "all"}`)
           rows.push({
             ...base,
             channel_location_id: target.channel_location_id,
@@ -103,6 +110,8 @@ export async function runReconciliation(container: MedusaContainer, id: string):
             ...stockUnits(target.breakdown),
             sellable: target.quantity,
             channel_quantity: channelQuantity ?? null,
+            last_pushed_quantity: pushState?.last_pushed_quantity ?? null,
+            drift: isDrift(channelQuantity, pushState, now, echoWindowMs),
             ...rowStatus({ matched: true, enabled, channel_quantity: channelQuantity, sellable: target.quantity }),
           })
         }
@@ -114,6 +123,10 @@ export async function runReconciliation(container: MedusaContainer, id: string):
     }
     const counts = await service.countReconciliationRows(id)
     await service.updateReconciliations({ id, status: "success", counts, completed_at: new Date() })
+    const threshold = service.getReconcileOptions().auto_heal_threshold
+    if (run.trigger === "scheduled" && threshold !== undefined && threshold !== null) {
+      await healDrift(container, id, threshold)
+    }
     return { id, status: "success" }
   } catch (error) {
     const message =
@@ -149,4 +162,23 @@ async function productTitles(container: MedusaContainer, variantIds: string[]): 
     filters: { id: [...new Set(variantIds)] },
   })
   return new Map(data.map((v) => [v.id, v.product?.title ? `${v.product.title} · ${v.title}` : v.title ?? null]))
+}
+
+/** The outbox's view of each target of the listings: what we last pushed, and whether a push is on its way. */
+async function loadPushStates(service: MarketplaceModuleService, listingIds: string[]): Promise<Map<string, PushState>> {
+  const targets = await service.listListingTargets(
+    { listing_id: listingIds },
+    { select: ["listing_id", "target_key", "last_pushed_quantity", "last_pushed_at", "due_at", "claim_expires_at"] }
+  )
+  const now = Date.now()
+  return new Map(
+    targets.map((t) => [
+      `${t.listing_id}|${t.target_key}`,
+      {
+        last_pushed_quantity: t.last_pushed_quantity,
+        last_pushed_at: t.last_pushed_at,
+        pending: !!t.due_at || (!!t.claim_expires_at && new Date(t.claim_expires_at).getTime() > now),
+      },
+    ])
+  )
 }

@@ -179,6 +179,10 @@ class MarketplaceModuleService extends MedusaService({
     return this.flusher_.checkSubmissions()
   }
 
+  getReconcileOptions(): NonNullable<MarketplaceModuleOptions["reconcile"]> {
+    return this.options_.reconcile ?? {}
+  }
+
   getDefaultRules(): PartialRules {
     return this.options_.default_rules ?? {}
   }

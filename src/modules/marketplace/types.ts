@@ -39,6 +39,15 @@ export type MarketplaceModuleOptions = {
     /** A pending export not finished after this many minutes is marked failed. Default 30. */
     stale_after_minutes?: number
   }
+  reconcile?: {
+    /**
+     * After a scheduled run, drifted mismatches with |delta| at least this are pushed again with
+     * our quantity. Unset (default): drift is recorded, never healed automatically.
+     */
+    auto_heal_threshold?: number | null
+    /** A channel value within this many seconds of our last write is taken for its echo. Default 120. */
+    echo_window_seconds?: number
+  }
   /** The nightly re-push covers listings whose stock moved within this many hours. Default 48. */
   resync_window_hours?: number
 }

@@ -11,6 +11,7 @@ export const ReconciliationSummary = ({ run }: { run: Run }) => {
   const figures: [string, number | string][] = [
     ["Matches", counts.match ?? 0],
     ["Mismatches", counts.mismatch ?? 0],
+    ["Edited on channel (drift)", counts.drift ?? 0],
     ["Missing on channel", counts.missing ?? 0],
     ["Errors", counts.error ?? 0],
     ["Not pushed for over 24 hours", run.stale_listings],

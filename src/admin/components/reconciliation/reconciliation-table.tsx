@@ -72,9 +72,16 @@ export const ReconciliationTable = ({ rows, selected, onSelectedChange }: Props)
                 </Text>
               </Table.Cell>
               <Table.Cell>
-                <StatusBadge color={ROW_STATUS_COLORS[row.status]} className="whitespace-nowrap">
-                  {ROW_STATUS_LABELS[row.status]}
-                </StatusBadge>
+                <div className="flex flex-col gap-y-1">
+                  <StatusBadge color={ROW_STATUS_COLORS[row.status]} className="whitespace-nowrap">
+                    {ROW_STATUS_LABELS[row.status]}
+                  </StatusBadge>
+                  {row.drift ? (
+                    <Text size="xsmall" className="text-ui-fg-subtle" data-drift>
+                      Edited on channel: {num(row.last_pushed_quantity)} → {num(row.channel_quantity)}
+                    </Text>
+                  ) : null}
+                </div>
               </Table.Cell>
             </Table.Row>
           ))}

@@ -55,6 +55,13 @@ export const ReconciliationRow = model
     channel_quantity: model.number().nullable(),
     /** sellable − channel_quantity. */
     delta: model.number().nullable(),
+    /** What we last told the channel ("before"); the channel's quantity is the "after". */
+    last_pushed_quantity: model.number().nullable(),
+    /**
+     * The channel changed since our last write (an edit on the marketplace, not ours): its
+     * quantity differs from what we last pushed, with no push of ours in flight or echoing back.
+     */
+    drift: model.boolean().default(false),
     status: model.enum([...RECONCILIATION_ROW_STATUSES]),
     error_message: model.text().nullable(),
   })

@@ -19,6 +19,8 @@ export type ReconciliationRowInput = {
   sellable: number | null
   channel_quantity: number | null
   delta: number | null
+  last_pushed_quantity: number | null
+  drift: boolean
   status: string
   error_message: string | null
 }
@@ -27,16 +29,16 @@ const INSERT_ROWS = `
 INSERT INTO mkt_reconciliation_row (
   id, reconciliation_id, listing_id, channel_location_id, location_code, location_external_id,
   variant_id, variant_sku, product_title, channel_sku, channel_product_id, gtin, stocked, reserved,
-  sellable, channel_quantity, delta, status, error_message, created_at, updated_at)
+  sellable, channel_quantity, delta, last_pushed_quantity, drift, status, error_message, created_at, updated_at)
 SELECT x.id, :reconciliation_id, x.listing_id, x.channel_location_id, x.location_code,
   x.location_external_id, x.variant_id, x.variant_sku, x.product_title, x.channel_sku,
   x.channel_product_id, x.gtin, x.stocked, x.reserved, x.sellable, x.channel_quantity, x.delta,
-  x.status, x.error_message, now(), now()
+  x.last_pushed_quantity, COALESCE(x.drift, false), x.status, x.error_message, now(), now()
 FROM jsonb_to_recordset(:rows::jsonb) AS x(
   id text, listing_id text, channel_location_id text, location_code text, location_external_id text,
   variant_id text, variant_sku text, product_title text, channel_sku text, channel_product_id text,
   gtin text, stocked integer, reserved integer, sellable integer, channel_quantity integer,
-  delta integer, status text, error_message text)`
+  delta integer, last_pushed_quantity integer, drift boolean, status text, error_message text)`
 
 /** Set-based writes of reconciliation runs: rows arrive by the thousand. */
 export class ReconciliationStore {
@@ -93,10 +95,13 @@ export class ReconciliationStore {
     const rows: { status: string; count: number }[] = await this.repository.transaction((manager) =>
       manager.execute(
         `select status, count(*)::int as count from mkt_reconciliation_row
-          where reconciliation_id = ? and deleted_at is null group by status`,
-        [reconciliationId]
+          where reconciliation_id = ? and deleted_at is null group by status
+         union all
+         select 'drift', count(*)::int from mkt_reconciliation_row
+          where reconciliation_id = ? and deleted_at is null and drift`,
+        [reconciliationId, reconciliationId]
       )
     )
-    return Object.fromEntries(rows.map((r) => [r.status, r.count]))
+    return Object.fromEntries(rows.filter((r) => r.status !== "drift" || r.count > 0).map((r) => [r.status, r.count]))
   }
 }
