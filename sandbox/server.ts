@@ -241,23 +241,37 @@ function manualEdit(store: SandboxStore, account: SandboxAccount, sku: string, b
   return { sku, location, quantity: cell.quantity, updated_at: cell.updated_at }
 }
 
-function stockRows(account: SandboxAccount, query: URLSearchParams) {
+/** Stock cells as rows, lazily: a page walks past the earlier rows without building them. */
+function* stockRows(account: SandboxAccount, query: URLSearchParams) {
   const sku = query.get("sku")
   const location = query.get("location")
-  return [...account.listings.values()]
-    .filter((listing) => !sku || listing.sku === sku)
-    .flatMap((listing) =>
-      [...listing.stock.entries()]
-        .filter(([code]) => !location || code === location)
-        .map(([code, cell]) => ({ sku: listing.sku, location: code, quantity: cell.quantity, updated_at: cell.updated_at }))
-    )
+  const listings = sku ? [account.listings.get(sku)].filter((l) => l !== undefined) : account.listings.values()
+  for (const listing of listings) {
+    for (const [code, cell] of listing.stock) {
+      if (!location || code === location) {
+        yield { sku: listing.sku, location: code, quantity: cell.quantity, updated_at: cell.updated_at }
+      }
+    }
+  }
 }
 
-function paginate<T>(all: T[], query: URLSearchParams) {
+function paginate<T>(all: Iterable<T>, query: URLSearchParams) {
   const limit = Math.min(500, Math.max(1, Number(query.get("limit") ?? 100) || 100))
   const offset = Math.max(0, Number(query.get("cursor") ?? 0) || 0)
-  const items = all.slice(offset, offset + limit)
-  return { items, next_cursor: offset + limit < all.length ? String(offset + limit) : null }
+  const items: T[] = []
+  let index = 0
+  let more = false
+  for (const item of all) {
+    if (index >= offset + limit) {
+      more = true
+      break
+    }
+    if (index >= offset) {
+      items.push(item)
+    }
+    index++
+  }
+  return { items, next_cursor: more ? String(offset + limit) : null }
 }
 
 function accountView(account: SandboxAccount) {

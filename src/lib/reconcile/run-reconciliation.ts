@@ -9,7 +9,7 @@ import { ChannelSnapshot, isDrift, type PushState, rowStatus, stockUnits } from 
 import { healDrift } from "./heal"
 
 /** Listings compared per page: one stock read, one insert, one progress update each. */
-export const RECONCILE_PAGE_SIZE = 500
+export const RECONCILE_PAGE_SIZE = 1000
 
 type Query = { graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }> }
 
