@@ -10,6 +10,7 @@ import { healDrift } from "./heal"
 
 /** Listings compared per page: one stock read, one insert, one progress update each. */
 export const RECONCILE_PAGE_SIZE = 1000
+const PAGES_IN_FLIGHT = 2
 
 type Query = { graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }> }
 
@@ -41,20 +42,9 @@ export async function runReconciliation(container: MedusaContainer, id: string):
 
     const [, total] = await service.listAndCountListings({ channel_id: channel.id }, { select: ["id"], take: 1 })
     await service.updateReconciliations({ id, total })
-    let processed = 0
-    let after: string | null = null
-    for (;;) {
-      const listings = await service.listListings(
-        after ? { channel_id: channel.id, id: { $gt: after } } : { channel_id: channel.id },
-        {
-          select: ["id", "channel_sku", "channel_product_id", "gtin", "variant_id", "sync_enabled"],
-          order: { id: "ASC" },
-          take: RECONCILE_PAGE_SIZE,
-        }
-      )
-      if (!listings.length) {
-        break
-      }
+    type Page = Awaited<ReturnType<typeof service.listListings>>
+    /** Ours against the channel's for one page of listings: one row per listing and location. */
+    const comparePage = async (listings: Page): Promise<ReconciliationRowInput[]> => {
       const matched = listings.filter((l) => l.variant_id)
       const pushStates = await loadPushStates(service, listings.map((l) => l.id))
       const now = Date.now()
@@ -116,11 +106,38 @@ export async function runReconciliation(container: MedusaContainer, id: string):
           })
         }
       }
-      await service.insertReconciliationRows(id, rows)
-      processed += listings.length
-      after = listings[listings.length - 1].id
-      await service.updateReconciliations({ id, processed })
+      return rows
     }
+    let processed = 0
+    let after: string | null = null
+    const inFlight: Promise<void>[] = []
+    for (;;) {
+      const listings = await service.listListings(
+        after ? { channel_id: channel.id, id: { $gt: after } } : { channel_id: channel.id },
+        {
+          select: ["id", "channel_sku", "channel_product_id", "gtin", "variant_id", "sync_enabled"],
+          order: { id: "ASC" },
+          take: RECONCILE_PAGE_SIZE,
+        }
+      )
+      if (!listings.length) {
+        break
+      }
+      after = listings[listings.length - 1].id
+      // Two pages in flight: the next page is read and computed while this one is written.
+      const task = comparePage(listings).then(async (rows) => {
+        await service.insertReconciliationRows(id, rows)
+        processed += listings.length
+        await service.updateReconciliations({ id, processed })
+      })
+      // A failure is thrown where the task is awaited, not reported as unhandled before that.
+      task.catch(() => undefined)
+      inFlight.push(task)
+      if (inFlight.length >= PAGES_IN_FLIGHT) {
+        await inFlight.shift()
+      }
+    }
+    await Promise.all(inFlight)
     const counts = await service.countReconciliationRows(id)
     await service.updateReconciliations({ id, status: "success", counts, completed_at: new Date() })
     const threshold = service.getReconcileOptions().auto_heal_threshold
