@@ -139,7 +139,8 @@ export async function runReconciliation(container: MedusaContainer, id: string):
     }
     await Promise.all(inFlight)
     const counts = await service.countReconciliationRows(id)
-    await service.updateReconciliations({ id, status: "success", counts, completed_at: new Date() })
+    // Progress updates of the two pages in flight may land out of order; the final count is exact.
+    await service.updateReconciliations({ id, status: "success", processed, counts, completed_at: new Date() })
     const threshold = service.getReconcileOptions().auto_heal_threshold
     if (run.trigger === "scheduled" && threshold !== undefined && threshold !== null) {
       await healDrift(container, id, threshold)
