@@ -82,6 +82,11 @@ medusaIntegrationTestRunner({
       await eventually(() =>
         expect([channelStock("EU-SHIRT", "EAST"), channelStock("EU-SHIRT", "WEST"), channelStock("EU-BIKE", "EAST"), channelStock("EU-BIKE", "WEST")]).toEqual([10, 4, 4, 0])
       )
+      // And their results are written (the channel answers first): what we last pushed is known.
+      await eventually(async () => {
+        const { data } = await api.get("/admin/marketplace/sync-logs?status=success", auth)
+        expect(data.count).toBe(4)
+      })
     })
 
     it("shows a manual edit on the marketplace as a mismatch with its delta, per location", async () => {
@@ -268,8 +273,11 @@ medusaIntegrationTestRunner({
       expect(scheduled.counts).toMatchObject({ drift: 1 })
       // Healed through the Sync Log: |−3| reaches the threshold of 2.
       await eventually(() => expect(channelStock("EU-SHIRT", "WEST")).toBe(4))
-      const { data } = await api.get(`/admin/marketplace/sync-logs?q=EU-SHIRT&status=success`, auth)
-      expect(data.sync_logs[0]).toMatchObject({ trigger_event: "reconcile.auto_heal", trigger_id: scheduled.id, location_code: "WEST" })
+      // The channel answers before the result is written: wait for the logged success.
+      await eventually(async () => {
+        const { data } = await api.get(`/admin/marketplace/sync-logs?q=EU-SHIRT&status=success`, auth)
+        expect(data.sync_logs[0]).toMatchObject({ trigger_event: "reconcile.auto_heal", trigger_id: scheduled.id, location_code: "WEST" })
+      })
     })
   },
 })
