@@ -1,5 +1,6 @@
 import path from "node:path"
 import { runOk } from "../integration-tests/helpers/process"
+import { createBenchChannel } from "./bench-channel"
 import { log, ROOT, startHarness } from "./harness"
 
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
@@ -13,21 +14,7 @@ const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 async function main() {
   const h = await startHarness("reconcile")
   try {
-    const [channel] = await h.sql<{ id: string }>(
-      `INSERT INTO mkt_channel (id, name, code, provider_id, sync_enabled, sales_channel_id, force_reconcile_cooldown_minutes, created_at, updated_at)
-       SELECT 'mch_bench_reconcile', 'Reconcile bench', 'bench-reconcile', 'sandbox', true, id, 15, now(), now() FROM sales_channel WHERE name = 'Webshop'
-       RETURNING id`
-    )
-    const variants = (await h.sql<{ id: string }>(`SELECT id FROM product_variant WHERE sku LIKE 'TSHIRT-%' OR sku LIKE 'SWEAT-%' ORDER BY sku`)).map((v) => v.id)
-    const key = "bench-reconcile-key-0001"
-    const account = h.store.addAccount({ api_key: key, name: "Reconcile bench seller" })
-    const { encrypted } = JSON.parse(
-      (await runOk({ cmd: MEDUSA, args: ["exec", "./bench/seal-exec.ts"], cwd: ROOT, env: { ...h.env, BENCH_API_KEY: key } }))
-        .split("\n")
-        .find((l) => l.startsWith("BENCH_SEAL "))!
-        .slice("BENCH_SEAL ".length)
-    )
-    await h.sql(`UPDATE mkt_channel SET credentials_encrypted = $1 WHERE id = $2`, [encrypted, channel.id])
+    const { channel, variants, account } = await createBenchChannel(h, "reconcile", "Reconcile")
 
     const runs: unknown[] = []
     let have = 0
