@@ -1,4 +1,7 @@
+import { toast } from "@medusajs/ui"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useNavigate } from "react-router-dom"
+import { errorMessage } from "../lib/errors"
 import { marketplaceApi } from "../lib/api"
 import { marketplaceKeys } from "../lib/query-keys"
 import type { CreateExportPayload } from "../lib/types"
@@ -21,4 +24,20 @@ export function useCreateExport() {
     mutationFn: (body: CreateExportPayload) => marketplaceApi.createExport(body),
     onSuccess: () => client.invalidateQueries({ queryKey: marketplaceKeys.exports() }),
   })
+}
+
+/** Starts an export and says so, with a way to the Export History where it can be downloaded. */
+export function useStartExport() {
+  const navigate = useNavigate()
+  const createExport = useCreateExport()
+  const start = (body: CreateExportPayload) =>
+    createExport.mutate(body, {
+      onSuccess: () =>
+        toast.success("Export started", {
+          description: "The workbook is written in the background; download it from the Export History.",
+          action: { label: "Open", altText: "Open the Export History", onClick: () => navigate("/marketplaces/exports") },
+        }),
+      onError: (error) => toast.error(errorMessage(error, "The export could not be started")),
+    })
+  return { start, isPending: createExport.isPending }
 }

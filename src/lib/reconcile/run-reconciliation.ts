@@ -3,8 +3,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MarketplaceModuleService } from "../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
 import type { ReconciliationRowInput } from "../../modules/marketplace/utils/reconciliation-store"
-import { ChannelError } from "../provider"
+import { type AbstractMarketplaceProvider, type ChannelContext, ChannelError } from "../provider"
 import { loadListingQuantities } from "../stock/load-listing-quantities"
+import { loadVariantSummaries, type VariantSummary } from "../stock/variant-summaries"
 import { ChannelSnapshot, isDrift, type PushState, rowStatus, stockUnits } from "./compare"
 import { healDrift } from "./heal"
 
@@ -12,7 +13,6 @@ import { healDrift } from "./heal"
 export const RECONCILE_PAGE_SIZE = 1000
 const PAGES_IN_FLIGHT = 2
 
-type Query = { graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }> }
 
 export type ReconcileOutcome = { id: string; status: "success" | "failed" | "skipped" }
 
@@ -34,7 +34,7 @@ export async function runReconciliation(container: MedusaContainer, id: string):
     if (!provider.capabilities.read_back) {
       throw new Error(`Provider "${channel.provider_id}" cannot read quantities back, so ${channel.name} cannot be reconciled`)
     }
-    const snapshot = await readSnapshot(service, channel.id)
+    const snapshot = await readSnapshot(provider, await service.getChannelContext(channel.id))
     const echoWindowMs = (service.getReconcileOptions().echo_window_seconds ?? 120) * 1000
     const wanted = run.channel_location_ids ? new Set(run.channel_location_ids as unknown as string[]) : null
     const perLocation = channel.locations.length > 0 && provider.capabilities.per_location
@@ -49,13 +49,13 @@ export async function runReconciliation(container: MedusaContainer, id: string):
       const pushStates = await loadPushStates(service, listings.map((l) => l.id))
       const now = Date.now()
       const quantities = new Map((await loadListingQuantities(container, matched.map((l) => l.id))).map((q) => [q.listing_id, q]))
-      const titles = await productTitles(container, matched.map((l) => l.variant_id!))
+      const variants = await loadVariantSummaries(container, [...new Set(matched.map((l) => l.variant_id!))])
       const rows: ReconciliationRowInput[] = []
       for (const listing of listings) {
         const base = {
           listing_id: listing.id,
           variant_id: listing.variant_id,
-          product_title: listing.variant_id ? titles.get(listing.variant_id) ?? null : null,
+          product_title: productTitle(listing.variant_id ? variants.get(listing.variant_id) : undefined),
           channel_sku: listing.channel_sku,
           channel_product_id: listing.channel_product_id,
           gtin: listing.gtin,
@@ -156,10 +156,7 @@ export async function runReconciliation(container: MedusaContainer, id: string):
 }
 
 /** Every quantity the channel reports, page by page, in one map (about 100 bytes per SKU and location). */
-async function readSnapshot(service: MarketplaceModuleService, channelId: string): Promise<ChannelSnapshot> {
-  const channel = await service.retrieveChannel(channelId, { select: ["id", "provider_id"] })
-  const provider = service.getProvider(channel.provider_id)
-  const ctx = await service.getChannelContext(channelId)
+async function readSnapshot(provider: AbstractMarketplaceProvider, ctx: ChannelContext): Promise<ChannelSnapshot> {
   const snapshot = new ChannelSnapshot()
   let cursor: string | null = null
   do {
@@ -170,16 +167,12 @@ async function readSnapshot(service: MarketplaceModuleService, channelId: string
   return snapshot
 }
 
-async function productTitles(container: MedusaContainer, variantIds: string[]): Promise<Map<string, string | null>> {
-  if (!variantIds.length) {
-    return new Map()
+/** "Product · Variant" as the reconciliation shows it. */
+function productTitle(variant: VariantSummary | undefined): string | null {
+  if (!variant) {
+    return null
   }
-  const { data } = await container.resolve<Query>(ContainerRegistrationKeys.QUERY).graph({
-    entity: "product_variant",
-    fields: ["id", "title", "product.title"],
-    filters: { id: [...new Set(variantIds)] },
-  })
-  return new Map(data.map((v) => [v.id, v.product?.title ? `${v.product.title} · ${v.title}` : v.title ?? null]))
+  return variant.product_title ? `${variant.product_title} · ${variant.title}` : variant.title ?? null
 }
 
 /** The outbox's view of each target of the listings: what we last pushed, and whether a push is on its way. */

@@ -1,7 +1,7 @@
 import { Button, DropdownMenu, IconButton, toast, usePrompt } from "@medusajs/ui"
 import { EllipsisHorizontal } from "@medusajs/icons"
 import { useNavigate } from "react-router-dom"
-import { useCreateExport } from "../../hooks/use-exports"
+import { useStartExport } from "../../hooks/use-exports"
 import { useForceReconcile } from "../../hooks/use-reconciliations"
 import { errorMessage } from "../../lib/errors"
 import { plural } from "../../lib/format"
@@ -22,7 +22,7 @@ export const ReconciliationActions = ({ channelId, channelName, locationIds, run
   const prompt = usePrompt()
   const navigate = useNavigate()
   const force = useForceReconcile()
-  const createExport = useCreateExport()
+  const exporter = useStartExport()
 
   const run = async (scope: "all" | "selected") => {
     const confirmed = await prompt({
@@ -47,18 +47,7 @@ export const ReconciliationActions = ({ channelId, channelName, locationIds, run
   }
 
   const exportView = () =>
-    runId &&
-    createExport.mutate(
-      { kind: "reconciliation", filter: { reconciliation_id: runId, ...(statuses.length ? { status: statuses } : {}) } },
-      {
-        onSuccess: () =>
-          toast.success("Export started", {
-            description: "Download it from the Export History when it is ready.",
-            action: { label: "Open", altText: "Open the Export History", onClick: () => navigate("/marketplaces/exports") },
-          }),
-        onError: (error) => toast.error(errorMessage(error, "The export could not be started")),
-      }
-    )
+    runId && exporter.start({ kind: "reconciliation", filter: { reconciliation_id: runId, ...(statuses.length ? { status: statuses } : {}) } })
 
   return (
     <>

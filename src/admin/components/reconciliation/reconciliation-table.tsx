@@ -1,4 +1,5 @@
 import { Checkbox, StatusBadge, Table, Text } from "@medusajs/ui"
+import { pageChecked, withToggled } from "../../lib/selection"
 import type { ReconciliationRow } from "../../lib/types"
 import { ROW_STATUS_COLORS, ROW_STATUS_LABELS } from "./reconciliation-status"
 
@@ -12,16 +13,7 @@ const num = (value: number | null) => (value === null ? "-" : String(value))
 
 /** One row per listing and location: ours (total, sellable, committed) against the channel's. */
 export const ReconciliationTable = ({ rows, selected, onSelectedChange }: Props) => {
-  const toggle = (id: string, checked: boolean) => {
-    const next = new Set(selected)
-    if (checked) {
-      next.add(id)
-    } else {
-      next.delete(id)
-    }
-    onSelectedChange(next)
-  }
-  const onPage = rows.filter((row) => selected.has(row.id)).length
+  const toggle = (id: string, checked: boolean) => onSelectedChange(withToggled(selected, id, checked))
   return (
     <div className="overflow-x-auto">
       <Table>
@@ -30,7 +22,7 @@ export const ReconciliationTable = ({ rows, selected, onSelectedChange }: Props)
             <Table.HeaderCell className="w-[1%]">
               <Checkbox
                 aria-label="Select all rows on this page"
-                checked={onPage === 0 ? false : onPage === rows.length ? true : "indeterminate"}
+                checked={pageChecked(rows.map((r) => r.id), selected)}
                 onCheckedChange={(checked) => onSelectedChange(checked === true ? new Set(rows.map((r) => r.id)) : new Set())}
               />
             </Table.HeaderCell>

@@ -1,5 +1,6 @@
 import { Checkbox, Table, Text } from "@medusajs/ui"
 import { formatDateTime } from "../../lib/format"
+import { pageChecked, withToggled } from "../../lib/selection"
 import { errorSummary } from "../../lib/sync-status"
 import type { SyncLog } from "../../lib/types"
 import { SyncRecordStatusBadge } from "../common/sync-record-status-badge"
@@ -13,18 +14,8 @@ type Props = {
 }
 
 export const SyncLogTable = ({ logs, selected, onSelectedChange, onOpen }: Props) => {
-  const selectedOnPage = logs.filter((log) => selected.has(log.id)).length
-  const allChecked = selectedOnPage === 0 ? false : selectedOnPage === logs.length ? true : "indeterminate"
-
-  const toggle = (id: string, checked: boolean) => {
-    const next = new Set(selected)
-    if (checked) {
-      next.add(id)
-    } else {
-      next.delete(id)
-    }
-    onSelectedChange(next)
-  }
+  const allChecked = pageChecked(logs.map((log) => log.id), selected)
+  const toggle = (id: string, checked: boolean) => onSelectedChange(withToggled(selected, id, checked))
 
   return (
     <div className="overflow-x-auto">

@@ -24,4 +24,11 @@ export const ListQuerySchema = z.object({
   fields: z.string().optional(),
 })
 
+/** A list in the query string, repeated (`status=a&status=b`) or comma-separated (`status=a,b`). */
+export const queryList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+
 export { booleanQuery }

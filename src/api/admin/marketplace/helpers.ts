@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import type { MarketplaceModuleService } from "../../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../../modules/marketplace/types"
 
@@ -33,22 +33,4 @@ export function parseOrder(order: string | undefined, allowed: string[], fallbac
   return { [field]: raw.startsWith("-") ? "DESC" : "ASC" }
 }
 
-export type VariantSummary = { id: string; sku: string | null; title: string; product_title: string | null }
-
-export async function loadVariantSummaries(scope: MedusaContainer, ids: string[]): Promise<Map<string, VariantSummary>> {
-  if (!ids.length) {
-    return new Map()
-  }
-  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "product_variant",
-    fields: ["id", "sku", "title", "product.title"],
-    filters: { id: ids },
-  })
-  return new Map(
-    data.map((v: { id: string; sku: string | null; title: string; product?: { title: string } | null }) => [
-      v.id,
-      { id: v.id, sku: v.sku, title: v.title, product_title: v.product?.title ?? null },
-    ])
-  )
-}
+export { loadVariantSummaries, type VariantSummary } from "../../../lib/stock/variant-summaries"

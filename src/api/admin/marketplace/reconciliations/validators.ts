@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { RECONCILIATION_ROW_STATUSES } from "../../../../modules/marketplace/models"
-import { ListQuerySchema } from "../common-validators"
+import { ListQuerySchema, queryList } from "../common-validators"
 
 export const CreateReconciliationSchema = z.strictObject({
   channel_id: z.string().min(1),
@@ -14,11 +14,7 @@ export const ListReconciliationsQuerySchema = ListQuerySchema.extend({
 })
 export type ListReconciliationsQuery = z.infer<typeof ListReconciliationsQuerySchema>
 
-/** Repeated (`status=a&status=b`) or comma-separated (`status=a,b`). */
-const rowStatuses = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(RECONCILIATION_ROW_STATUSES)))
+const rowStatuses = queryList(RECONCILIATION_ROW_STATUSES)
 
 /** A run's rows: paginated, by status, location or SKU. */
 export const RetrieveReconciliationQuerySchema = ListQuerySchema.extend({

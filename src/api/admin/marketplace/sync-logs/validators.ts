@@ -1,16 +1,12 @@
 import { z } from "@medusajs/framework/zod"
 import { SYNC_STATUSES } from "../../../../modules/marketplace/models/sync-record"
-import { ListQuerySchema } from "../common-validators"
+import { ListQuerySchema, queryList } from "../common-validators"
 
 /** Custom messages replace Medusa's field path, so each names its field itself. */
 const isoDate = (field: string) =>
   z.string().refine((value) => !Number.isNaN(Date.parse(value)), `${field} must be an ISO date`)
 
-/** Repeated (`status=a&status=b`) or comma-separated (`status=a,b`). */
-const statuses = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(SYNC_STATUSES)))
+const statuses = queryList(SYNC_STATUSES)
 
 /** The Sync Log page's filters; the export and force push take the same ones. */
 export const SyncLogFilterSchema = z.strictObject({
