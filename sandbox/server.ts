@@ -9,11 +9,18 @@ export const MAX_BATCH_SIZE = 50
 
 export type RecordedRequest = { method: string; path: string; api_key: string | null; body: unknown; status: number; at: number }
 
+/** Two stock writes of one SKU and location that were in flight at the same moment. */
+export type OverlappingPush = { api_key: string | null; sku: string; location: string | null; at: number }
+
 export type SandboxServer = {
   url: string
   port: number
   store: SandboxStore
   requests: RecordedRequest[]
+  /** Every moment a stock write arrived while another write of the same SKU and location was still being answered. */
+  overlaps: OverlappingPush[]
+  /** Stock cells whose write is being answered right now. */
+  inFlightWrites(): number
   setFaults(config: Partial<FaultConfig>): void
   close(): Promise<void>
 }
@@ -34,6 +41,8 @@ type Handler = (ctx: { req: IncomingMessage; body: unknown; params: string[]; qu
 export async function startSandbox(options: { port?: number; host?: string; store?: SandboxStore } = {}): Promise<SandboxServer> {
   const store = options.store ?? new SandboxStore()
   const requests: RecordedRequest[] = []
+  const overlaps: OverlappingPush[] = []
+  const inFlight = new Map<string, number>()
   let faults: FaultConfig = { ...NO_FAULTS, queue: [] }
   const hanging = new Set<ServerResponse>()
 
@@ -111,9 +120,23 @@ export async function startSandbox(options: { port?: number; host?: string; stor
       store.feedDelayMs = ms
       return { feed_delay_ms: ms }
     }],
+    ["GET", /^\/_control\/overlaps$/, () => ({ overlaps })],
+    ["POST", /^\/_control\/accounts\/([^/]+)\/latency$/, ({ body, params }) => {
+      const account = store.accounts.get(decodeURIComponent(params[0]))
+      const ms = (body as { ms?: unknown })?.ms
+      if (!account) {
+        throw new HttpError(404, "ACCOUNT_NOT_FOUND", "No account with that api_key")
+      }
+      if (typeof ms !== "number" || ms < 0) {
+        throw new HttpError(400, "INVALID_BODY", "ms must be a non-negative number")
+      }
+      account.latency_ms = ms
+      return { api_key: account.api_key, latency_ms: ms }
+    }],
     ["POST", /^\/_control\/reset$/, () => {
       store.reset()
       requests.splice(0)
+      overlaps.splice(0)
       faults = { ...NO_FAULTS, queue: [] }
       return { reset: true }
     }],
@@ -129,8 +152,21 @@ export async function startSandbox(options: { port?: number; host?: string; stor
         requests.push({ method: req.method ?? "GET", path: path + url.search, api_key: apiKey, body, status, at: Date.now() })
       }
     }
+    let writing: string[] = []
+    res.on("close", () => writing.forEach((cell) => inFlight.set(cell, (inFlight.get(cell) ?? 1) - 1)))
     try {
       body = await readJson(req)
+      if (req.method === "POST" && (path === "/api/stock/batch" || path === "/api/stock/feeds")) {
+        writing = stockCells(apiKey, body)
+        for (const cell of writing) {
+          const count = (inFlight.get(cell) ?? 0) + 1
+          inFlight.set(cell, count)
+          if (count > 1) {
+            const [, sku, location] = JSON.parse(cell) as [string | null, string, string | null]
+            overlaps.push({ api_key: apiKey, sku, location, at: Date.now() })
+          }
+        }
+      }
       if (req.method === "GET" && (path === "/" || path === "/index.html")) {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(renderStockPage(store, MAX_BATCH_SIZE))
         return
@@ -158,6 +194,9 @@ export async function startSandbox(options: { port?: number; host?: string; stor
         if (!account) {
           throw new HttpError(401, "UNAUTHORIZED", apiKey ? "Unknown API key" : "Missing X-Api-Key header")
         }
+        if (account.latency_ms) {
+          await new Promise((resolve) => setTimeout(resolve, account!.latency_ms))
+        }
       }
       const result = route[2]({ req, body, params: path.match(route[1])!.slice(1), query: url.searchParams, account })
       record(200)
@@ -177,6 +216,8 @@ export async function startSandbox(options: { port?: number; host?: string; stor
     port,
     store,
     requests,
+    overlaps,
+    inFlightWrites: () => [...inFlight.values()].reduce((sum, n) => sum + n, 0),
     setFaults: (config) => {
       faults = parseFaultConfig(config, { ...NO_FAULTS, queue: [] })
     },
@@ -187,6 +228,18 @@ export async function startSandbox(options: { port?: number; host?: string; stor
         server.close(() => resolve())
       }),
   }
+}
+
+/** The (account, SKU, location) cells a stock write names, as keys. */
+function stockCells(apiKey: string | null, body: unknown): string[] {
+  const updates = (body as { updates?: unknown })?.updates
+  if (!Array.isArray(updates)) {
+    return []
+  }
+  return updates.map((u) => {
+    const update = (u ?? {}) as { sku?: unknown; location?: unknown }
+    return JSON.stringify([apiKey, String(update.sku ?? ""), typeof update.location === "string" ? update.location : null])
+  })
 }
 
 function batchUpdate(store: SandboxStore, account: SandboxAccount, body: unknown) {

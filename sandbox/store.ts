@@ -27,6 +27,8 @@ export type SandboxAccount = {
   orders: SandboxOrder[]
   /** Asynchronous stock feeds, processed once their delay has passed. */
   feeds: Map<string, SandboxFeed>
+  /** Extra delay on every API call of this account (a slow or throttled seller account). */
+  latency_ms: number
 }
 
 export type SandboxFeed = {
@@ -63,6 +65,7 @@ export class SandboxStore {
       listings: this.accounts.get(input.api_key)?.listings ?? new Map(),
       orders: this.accounts.get(input.api_key)?.orders ?? [],
       feeds: this.accounts.get(input.api_key)?.feeds ?? new Map(),
+      latency_ms: 0,
     }
     this.accounts.set(input.api_key, account)
     return account

@@ -1,6 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { MarketplaceModuleService } from "../../modules/marketplace"
-import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
+import { marketplacePipeline } from "../pipeline"
 import { loadListingQuantities } from "../stock/load-listing-quantities"
 
 export const AUTO_HEAL_TRIGGER = "reconcile.auto_heal"
@@ -11,7 +10,7 @@ export const AUTO_HEAL_TRIGGER = "reconcile.auto_heal"
  * Returns how many targets were marked.
  */
 export async function healDrift(container: MedusaContainer, reconciliationId: string, threshold: number): Promise<number> {
-  const service = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+  const service = marketplacePipeline(container)
   const rows = await service.listReconciliationRows(
     { reconciliation_id: reconciliationId, status: "mismatch", drift: true },
     { select: ["listing_id", "channel_location_id", "delta"] }

@@ -13,6 +13,7 @@ import {
   MarketplaceProvider,
   Reconciliation,
   ReconciliationRow,
+  SyncCursor,
   SyncRecord,
 } from "./models"
 import {
@@ -21,11 +22,12 @@ import {
   providerRegistrationKey,
 } from "./types"
 import { CredentialsCipher, maskSecret } from "./utils/credentials-cipher"
-import { Flusher } from "./utils/flusher"
-import { type MarkOptions, Outbox, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
+import { Flusher, type QuantitySource } from "./utils/flusher"
+import { type ClaimedRow, type MarkOptions, Outbox, type Recomputed, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
 import { ReconciliationStore, type ReconciliationRowInput } from "./utils/reconciliation-store"
 
-export type { ClaimedTarget, MarkOptions, Settlement, SyncTrigger } from "./utils/outbox"
+export type { ClaimedRow, ClaimedTarget, MarkOptions, Recomputed, Settlement, SyncTrigger } from "./utils/outbox"
+export type { QuantitySource } from "./utils/flusher"
 
 type Cradle = Record<string, unknown>
 
@@ -44,6 +46,7 @@ class MarketplaceModuleService extends MedusaService({
   ExportJob,
   Reconciliation,
   ReconciliationRow,
+  SyncCursor,
 }) {
   protected readonly cradle_: Cradle
   protected readonly options_: MarketplaceModuleOptions
@@ -51,6 +54,7 @@ class MarketplaceModuleService extends MedusaService({
   protected readonly outbox_: Outbox
   protected readonly sqlRepository_: Repository
   protected readonly reconciliations_: ReconciliationStore
+  protected quantitySource_: QuantitySource | null = null
 
   constructor(cradle: Cradle, options?: MarketplaceModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
@@ -75,18 +79,45 @@ class MarketplaceModuleService extends MedusaService({
    */
   async markTargets(quantities: ListingQuantity[], trigger: SyncTrigger, options: MarkOptions = {}) {
     const result = await this.outbox_.markTargets(quantities, trigger, options)
-    if (result.due) {
-      this.flusher_.request()
-    }
+    this.flusher_.request(result.channel_ids)
     return result
+  }
+
+  /**
+   * Where the push reads fresh quantities from. The module cannot read Medusa's stock itself
+   * (modules are isolated), so the app layer hands it the quantity formula over the inventory
+   * module (`src/lib/pipeline`); the first caller wires it, later calls change nothing.
+   */
+  useQuantitySource(source: QuantitySource): void {
+    this.quantitySource_ ??= source
+  }
+
+  quantitySource(): QuantitySource | null {
+    return this.quantitySource_
   }
 
   claimDueTargets(input: Parameters<Outbox["claimDueTargets"]>[0]) {
     return this.outbox_.claimDueTargets(input)
   }
 
+  openPush(token: string, claimed: ClaimedRow[], recomputed: Recomputed[]) {
+    return this.outbox_.openPush(token, claimed, recomputed)
+  }
+
+  renewClaims(token: string, ids: string[], leaseMs: number) {
+    return this.outbox_.renewClaims(token, ids, leaseMs)
+  }
+
   settleTargets(token: string, settlements: Settlement[]) {
     return this.outbox_.settleTargets(token, settlements)
+  }
+
+  listClaimableChannelIds() {
+    return this.outbox_.listClaimableChannelIds()
+  }
+
+  async channelProviderId(channelId: string): Promise<string> {
+    return (await this.retrieveChannel(channelId, { select: ["provider_id"] })).provider_id
   }
 
   takeFailingChannels() {
@@ -105,8 +136,8 @@ class MarketplaceModuleService extends MedusaService({
     return this.outbox_.archiveSyncRecords(now)
   }
 
-  nextRetryAt() {
-    return this.outbox_.nextRetryAt()
+  nextRetryAt(channelId: string) {
+    return this.outbox_.nextRetryAt(channelId)
   }
 
   /** Starts a pending reconciliation run; false when another process started it first. */
@@ -164,14 +195,17 @@ class MarketplaceModuleService extends MedusaService({
     return rows.length
   }
 
-  /** Flush soon (after the coalescing window); used after marks and by the backstop job. */
-  requestFlush(delayMs?: number): void {
-    this.flusher_.request(delayMs)
+  /** Flush these channels soon (after the coalescing window). */
+  requestFlush(channelIds: string[], delayMs?: number): void {
+    this.flusher_.request(channelIds, delayMs)
   }
 
-  /** Flushes now until nothing due is left (tests, "sync now", the backstop job). */
-  async flushNow(): Promise<void> {
-    await this.flusher_.run()
+  /**
+   * Flushes now until nothing due is left: every channel with claimable rows (rows nobody holds,
+   * or whose holder's lease ran out), or the given ones. Tests, "sync now", the backstop job.
+   */
+  async flushNow(channelIds?: string[]): Promise<void> {
+    await this.flusher_.run(channelIds)
   }
 
   /** Reads asynchronous channels' verdicts on submitted pushes now (tests, the check job). */

@@ -4,7 +4,7 @@ import { SandboxServer, startSandbox } from "../../../../sandbox/server"
 import type { ListingQuantity } from "../../../lib/stock/load-listing-quantities"
 import type MarketplaceModuleService from "../service"
 import { MARKETPLACE_MODULE } from "../types"
-import { Flusher } from "../utils/flusher"
+import { Flusher, type FlushOptions, type QuantitySource } from "../utils/flusher"
 import { ChannelRateLimits } from "../utils/rate-limits"
 
 jest.setTimeout(60_000)
@@ -19,7 +19,7 @@ afterAll(() => sandbox.close())
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} } as unknown as Logger
 
-/** What the mark workflow computes, reduced to what the outbox stores. */
+/** What the quantity formula computes for a listing, reduced to what the outbox stores. */
 function computed(listing: { id: string; channel_id: string }, quantity: number): ListingQuantity {
   return {
     listing_id: listing.id,
@@ -31,6 +31,17 @@ function computed(listing: { id: string; channel_id: string }, quantity: number)
       per_location: false,
       targets: [{ channel_location_id: null, location_code: null, location_external_id: null, quantity, breakdown: { quantity } as never }],
     },
+  }
+}
+
+/** Until `check` passes (the pushes run in the background). */
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error("condition not met in time")
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
 
@@ -51,11 +62,33 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
   },
   testSuite: ({ service }) => {
     let listings: { id: string; channel_id: string; channel_sku: string }[]
+    /** The store's stock as the quantity formula would compute it now, per listing. */
+    let stock: Map<string, number>
+    /** Runs once right after the push read stock, before it writes what it read (a change racing the push). */
+    let afterRead: (() => Promise<unknown>) | null = null
+    const source: QuantitySource = async (ids) => {
+      const read = listings.concat(extra).filter((l) => ids.includes(l.id) && stock.has(l.id)).map((l) => computed(l, stock.get(l.id)!))
+      const race = afterRead
+      afterRead = null
+      await race?.()
+      return read
+    }
+    let extra: { id: string; channel_id: string; channel_sku: string }[]
+    const flusher = (options: Partial<FlushOptions> = {}) =>
+      new Flusher(service, quiet, { auto: true, coalesce_ms: 0, claim_limit: 500, lease_ms: 60_000, ...options }, () => source)
+    /** A stock change: the formula now says `quantity`, and the mark computed it. */
+    const change = (rows: { id: string; channel_id: string }[], quantity: number, trigger = "test") => {
+      rows.forEach((row) => stock.set(row.id, quantity))
+      return service.markTargets(rows.map((row) => computed(row, quantity)), { event: trigger })
+    }
 
     beforeEach(async () => {
       sandbox.store.reset()
       sandbox.requests.splice(0)
+      sandbox.overlaps.splice(0)
       sandbox.setFaults({})
+      stock = new Map()
+      extra = []
       const account = sandbox.store.addAccount({ api_key: KEY, name: "Outbox seller" })
       const channel = await service.createChannels({
         name: "Outbox",
@@ -71,66 +104,180 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
 
     const pushed = () =>
       sandbox.requests.flatMap((r) => ((r.body as { updates?: { sku: string; quantity: number }[] })?.updates ?? []).map((u) => `${u.sku}=${u.quantity}`))
+    const channelId = () => listings[0].channel_id
 
     it("marks only what the channel was not told, and nothing twice", async () => {
-      expect(await service.markTargets(listings.map((l) => computed(l, 5)), { event: "test" })).toEqual({ due: 60, targets: 60 })
-      await new Flusher(service, quiet, { auto: true, coalesce_ms: 0, claim_limit: 500, lease_ms: 60_000 }).run()
+      expect(await change(listings, 5)).toMatchObject({ due: 60, targets: 60, channel_ids: [channelId()] })
+      await flusher().run()
       expect(pushed()).toHaveLength(60)
-      expect(await service.markTargets(listings.map((l) => computed(l, 5)), { event: "test" })).toEqual({ due: 0, targets: 60 })
+      expect(await change(listings, 5)).toMatchObject({ due: 0, targets: 60, channel_ids: [] })
       expect((await service.markTargets([computed(listings[0], 5)], { event: "sync-now" }, { force: true })).due).toBe(1)
     })
 
-    it("lets two flushers run at once without ever pushing one row twice", async () => {
-      await service.markTargets(listings.map((l) => computed(l, 7)), { event: "test" })
+    it("pushes the quantity of current stock, not the older number a slow mark computed", async () => {
+      // Two overlapping changes: the newer one (stock now 3) committed, then the older
+      // computation (5) was the last to be written to the outbox.
+      stock.set(listings[0].id, 3)
+      await service.markTargets([computed(listings[0], 5)], { event: "order.placed" })
+      await flusher().run()
+      expect(pushed()).toEqual(["SKU-0=3"])
+      const [record] = await service.listSyncRecords({ listing_id: listings[0].id })
+      expect(record).toMatchObject({ status: "success", quantity: 3 })
+    })
+
+    it("pushes again when stock moved while a push was on the wire, even back to the number last told", async () => {
+      await change([listings[0]], 5)
+      await flusher().run()
+      sandbox.store.accounts.get(KEY)!.latency_ms = 300
+      await change([listings[0]], 4)
+      const lane = flusher().run()
+      await until(() => sandbox.inFlightWrites() === 1)
+      // Stock goes back to 5 while 4 is on the wire: the channel must end at 5.
+      await change([listings[0]], 5)
+      await lane
+      await flusher().run()
+      expect(pushed()).toEqual(["SKU-0=5", "SKU-0=4", "SKU-0=5"])
+      const [target] = await service.listListingTargets({ listing_id: listings[0].id })
+      expect(target).toMatchObject({ last_pushed_quantity: 5, due_at: null, claim_token: null })
+    })
+
+    it("pushes again when stock moved between the push's stock read and its write of what it read", async () => {
+      await change([listings[0]], 5)
+      await flusher().run()
+      await change([listings[0]], 4)
+      // The push reads 4; before it stores that, stock moves to 6 and its mark commits.
+      afterRead = () => change([listings[0]], 6)
+      await flusher().run()
+      expect(pushed()).toEqual(["SKU-0=5", "SKU-0=4", "SKU-0=6"])
+      const [target] = await service.listListingTargets({ listing_id: listings[0].id })
+      expect(target).toMatchObject({ last_pushed_quantity: 6, due_at: null })
+    })
+
+    it("settles without a call when the fresh quantity is what the channel was last told", async () => {
+      await change([listings[0]], 5)
+      await flusher().run()
+      await change([listings[0]], 4)
+      await change([listings[0]], 5)
+      const before = sandbox.requests.length
+      const f = flusher()
+      await f.run()
+      expect(sandbox.requests.length).toBe(before)
+      expect(f.stats).toMatchObject({ claimed: 1, sent: 0, unchanged: 1 })
+      expect(await service.listSyncRecords({ listing_id: listings[0].id })).toHaveLength(1)
+      const [target] = await service.listListingTargets({ listing_id: listings[0].id })
+      expect(target).toMatchObject({ due_at: null, claim_token: null, last_pushed_quantity: 5 })
+    })
+
+    it("lets two flushers take part at once without ever pushing one row twice or two pushes of a row at once", async () => {
+      await change(listings, 7)
       sandbox.setFaults({ latency_ms: 100 })
-      const options = { auto: true, coalesce_ms: 0, claim_limit: 10, lease_ms: 60_000 }
-      const a = new Flusher(service, quiet, options)
-      const b = new Flusher(service, quiet, options)
+      const a = flusher({ claim_limit: 10 })
+      const b = flusher({ claim_limit: 10 })
       await Promise.all([a.run(), b.run()])
       const skus = pushed()
       expect(skus).toHaveLength(60)
       expect(new Set(skus).size).toBe(60)
-      // Both took part: 60 rows in rounds of 10 means 6 calls, split between the two.
-      expect(sandbox.requests.length).toBe(6)
+      // Each took its own share of the 60 rows; together exactly all of them, none twice.
+      expect(a.stats.sent).toBeGreaterThan(0)
+      expect(b.stats.sent).toBeGreaterThan(0)
+      expect(a.stats.sent + b.stats.sent).toBe(60)
+      expect(sandbox.overlaps).toEqual([])
       const records = await service.listSyncRecords({}, { take: 100 })
       expect(records.map((r) => r.status).every((s) => s === "success")).toBe(true)
       expect(records).toHaveLength(60)
     })
 
-    it("pushes decreases and zero-outs before increases", async () => {
-      await service.markTargets(listings.slice(0, 3).map((l) => computed(l, 10)), { event: "test" })
-      await new Flusher(service, quiet, { auto: true, coalesce_ms: 0, claim_limit: 500, lease_ms: 60_000 }).run()
+    it("runs one lane per channel: a slow channel never holds up another channel's pushes", async () => {
+      const slowKey = "outbox-test-key-slow"
+      const slowAccount = sandbox.store.addAccount({ api_key: slowKey, name: "Slow seller" })
+      slowAccount.latency_ms = 3_000
+      const slowChannel = await service.createChannels({
+        name: "Slow",
+        code: "slow",
+        provider_id: "sandbox",
+        credentials_encrypted: service.sealCredentials("sandbox", { api_key: slowKey }),
+      })
+      const [slow] = await service.createListings([{ channel_id: slowChannel.id, channel_sku: "SLOW-1", variant_id: "variant_s" }])
+      sandbox.store.upsertListing(slowAccount, { sku: "SLOW-1" })
+      extra = [slow]
+      const f = flusher()
+      await change([slow], 8)
+      f.request([slowChannel.id], 0)
+      await until(() => sandbox.inFlightWrites() === 1)
+      // While the slow channel's call is on the wire, a sale changes the fast channel.
+      await change([listings[0]], 2)
+      f.request([channelId()], 0)
+      await until(async () => (await service.listSyncRecords({ listing_id: listings[0].id }))[0]?.status === "success")
+      expect(sandbox.inFlightWrites()).toBe(1)
+      expect(await service.listSyncRecords({ listing_id: slow.id })).toMatchObject([{ status: "in_process" }])
+      await f.run()
+      expect(await service.listSyncRecords({ listing_id: slow.id })).toMatchObject([{ status: "success", quantity: 8 }])
+    })
+
+    it("pushes zero-outs first, then decreases, then increases", async () => {
+      await change(listings.slice(0, 3), 10)
+      await flusher().run()
       sandbox.requests.splice(0)
-      await service.markTargets([computed(listings[0], 12), computed(listings[1], 0), computed(listings[2], 4)], { event: "test" })
-      const flusher = new Flusher(service, quiet, { auto: true, coalesce_ms: 0, claim_limit: 1, lease_ms: 60_000 })
-      await flusher.run()
+      await change([listings[0]], 12)
+      await change([listings[2]], 4)
+      await change([listings[1]], 0)
+      await flusher({ claim_limit: 1 }).run()
       expect(pushed()).toEqual(["SKU-1=0", "SKU-2=4", "SKU-0=12"])
     })
 
-    it("catches up a push whose flusher died, on the same sync record, and ignores that flusher's late answer", async () => {
-      await service.markTargets([computed(listings[0], 9)], { event: "order.placed" })
-      // A flusher claims the row and dies before pushing (its lease runs out).
-      const dead = await service.claimDueTargets({ limit: 10, lease_ms: 1 })
-      expect(dead.targets).toHaveLength(1)
-      await new Promise((resolve) => setTimeout(resolve, 20))
+    it("keeps a claim alive by heartbeat while its push is on the wire, so no other flusher pushes the row", async () => {
+      await change([listings[0]], 6)
+      sandbox.store.accounts.get(KEY)!.latency_ms = 1_200
+      // A lease of 300 ms would run out four times during the call without the heartbeat.
+      const slow = flusher({ lease_ms: 300 }).run()
+      await until(() => sandbox.inFlightWrites() === 1)
+      const other = flusher({ lease_ms: 300 })
+      for (let i = 0; i < 6; i++) {
+        await other.flushRound(channelId())
+        await new Promise((resolve) => setTimeout(resolve, 150))
+      }
+      await slow
+      expect(other.stats.claimed).toBe(0)
+      expect(pushed()).toEqual(["SKU-0=6"])
+      expect(sandbox.overlaps).toEqual([])
+    })
 
-      await new Flusher(service, quiet, { auto: true, coalesce_ms: 0, claim_limit: 10, lease_ms: 60_000 }).run()
+    it("takes over a dead flusher's claim as soon as its lease runs out, on the same sync record, and ignores its late answers", async () => {
+      await change([listings[0]], 9, "order.placed")
+      // A flusher claims the row, opens its push and dies (no heartbeat keeps its short lease).
+      const dead = await service.claimDueTargets({ channel_id: channelId(), limit: 10, lease_ms: 200 })
+      const opened = await service.openPush(dead.token, dead.targets, [{ id: dead.targets[0].id, quantity: 9, breakdown: {}, variant_sku: "SKU" }])
+      expect(opened.push).toHaveLength(1)
+      const early = flusher()
+      await early.flushRound(channelId())
+      expect(early.stats.claimed).toBe(0)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+
+      await flusher().run()
       expect(pushed()).toEqual(["SKU-0=9"])
       const [record] = await service.listSyncRecords({ listing_id: listings[0].id })
-      expect(record).toMatchObject({ id: dead.targets[0].record_id, status: "success", quantity: 9, attempts: 2, trigger_event: "order.placed" })
+      expect(record).toMatchObject({ id: opened.push[0].record_id, status: "success", quantity: 9, attempts: 2, trigger_event: "order.placed" })
 
-      // Much later the dead flusher's answer for an older value arrives: it changes nothing.
-      await service.settleTargets(dead.token, [{ target: { ...dead.targets[0], desired_quantity: 3 }, outcome: "success", quantity: 3 }])
+      // Much later the dead flusher's answers arrive, for an older value: success, failure, retry.
+      const late = { ...opened.push[0], desired_quantity: 3 }
+      const error = { kind: "transient" as const, message: "late", code: "LATE" }
+      expect(await service.settleTargets(dead.token, [{ target: late, outcome: "success", quantity: 3 }])).toEqual(new Set())
+      expect(await service.settleTargets(dead.token, [{ target: late, outcome: "error", error, attempts: 6 }])).toEqual(new Set())
+      expect(
+        await service.settleTargets(dead.token, [{ target: late, outcome: "retry", error, attempts: 2, next_attempt_at: new Date() }])
+      ).toEqual(new Set())
       const [target] = await service.listListingTargets({ listing_id: listings[0].id })
-      expect(target).toMatchObject({ last_pushed_quantity: 9, due_at: null, claim_token: null })
+      expect(target).toMatchObject({ last_pushed_quantity: 9, due_at: null, claim_token: null, next_attempt_at: null })
+      const [after] = await service.listSyncRecords({ listing_id: listings[0].id })
+      expect(after).toMatchObject({ status: "success", quantity: 9, error_code: null, error_message: null })
     })
 
     it("gives up after the last retry and keeps the row out of the queue until something changes", async () => {
       sandbox.setFaults({ error_rate: 1 })
-      await service.markTargets([computed(listings[0], 4)], { event: "test" })
+      await change([listings[0]], 4)
       for (let attempt = 0; attempt < 6; attempt++) {
         await service.updateListingTargets({ selector: { listing_id: listings[0].id }, data: { next_attempt_at: null } })
-        await new Flusher(service, quiet, { auto: false, coalesce_ms: 0, claim_limit: 10, lease_ms: 60_000 }).flushRound()
+        await flusher({ auto: false, claim_limit: 10 }).flushRound(channelId())
       }
       const [record] = await service.listSyncRecords({ listing_id: listings[0].id })
       expect(record).toMatchObject({ status: "error", attempts: 6, error_code: "SERVICE_UNAVAILABLE" })
@@ -138,6 +285,32 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       const [target] = await service.listListingTargets({ listing_id: listings[0].id })
       expect(target).toMatchObject({ due_at: null, attempts: 0, record_id: null })
       expect(sandbox.requests).toHaveLength(6)
+    })
+
+    it("never makes disabled or unmatched listings due, so they never wait at the head of the queue", async () => {
+      await service.updateListings([
+        { id: listings[0].id, sync_enabled: false, disabled_reason: "manual" },
+        { id: listings[1].id, variant_id: null },
+      ])
+      expect((await change(listings.slice(0, 3), 5)).due).toBe(1)
+      const rows = await service.listListingTargets({ listing_id: listings.slice(0, 2).map((l) => l.id) })
+      expect(rows.map((r) => r.due_at)).toEqual([null, null])
+      // Disabling after a mark takes the row out of the queue at the next mark.
+      await service.updateListings([{ id: listings[2].id, sync_enabled: false, disabled_reason: "manual" }])
+      await change([listings[2]], 4)
+      const [third] = await service.listListingTargets({ listing_id: listings[2].id })
+      expect(third.due_at).toBeNull()
+    })
+
+    it("loses no mark when many overlapping marks lock shared rows in different orders", async () => {
+      const shuffled = () => [...listings].sort(() => Math.random() - 0.5)
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) => service.markTargets(shuffled().map((l) => computed(l, i + 1)), { event: `burst-${i}` }))
+      )
+      expect(results.filter((r) => r.status === "rejected")).toEqual([])
+      const rows = await service.listListingTargets({ listing_id: listings.map((l) => l.id) }, { take: 100 })
+      expect(rows).toHaveLength(60)
+      expect(rows.every((r) => r.due_at !== null)).toBe(true)
     })
 
     it("keeps an asynchronous channel's pushes Submitted until its report says Success or Error", async () => {
@@ -152,9 +325,12 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
         { channel_id: channel.id, channel_sku: "SKU-1", variant_id: "variant_a" },
         { channel_id: channel.id, channel_sku: "NOT-ON-CHANNEL", variant_id: "variant_b" },
       ])
-      await service.markTargets([computed(known, 6), computed(unknown, 2)], { event: "order.placed", id: "order_1" })
-      const flusher = new Flusher(service, quiet, { auto: false, submission_check_ms: 0, coalesce_ms: 0, claim_limit: 10, lease_ms: 60_000 })
-      await flusher.run()
+      extra = [known, unknown]
+      stock.set(unknown.id, 2)
+      await change([known], 6, "order.placed")
+      await service.markTargets([computed(unknown, 2)], { event: "order.placed", id: "order_1" })
+      const f = flusher({ auto: false, submission_check_ms: 0 })
+      await f.run([channel.id])
       const submitted = await service.listSyncRecords({ channel_id: channel.id })
       expect(submitted.map((r) => r.status)).toEqual(["submitted", "submitted"])
       // One feed carried both updates.
@@ -162,24 +338,24 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       expect(submitted[0].submission_id).toMatch(/^FEED-/)
       expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.size).toBe(0)
 
-      expect(await flusher.checkSubmissions()).toBe(2)
+      expect(await f.checkSubmissions()).toBe(2)
       // While a push is Submitted no other push of the row may start.
-      await service.markTargets([computed(known, 5)], { event: "order.placed", id: "order_2" })
-      await flusher.run()
+      await change([known], 5, "order.placed")
+      await f.run([channel.id])
       expect(sandbox.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(["/api/stock/feeds"])
 
       await new Promise((resolve) => setTimeout(resolve, 250))
-      expect(await flusher.checkSubmissions()).toBe(0)
+      expect(await f.checkSubmissions()).toBe(0)
       const settled = await service.listSyncRecords({ channel_id: channel.id }, { order: { created_at: "ASC" } })
       expect(settled.find((r) => r.channel_sku === "SKU-1")).toMatchObject({ status: "success", quantity: 6 })
       expect(settled.find((r) => r.channel_sku === "NOT-ON-CHANNEL")).toMatchObject({ status: "error", error_code: "SKU_NOT_FOUND" })
       expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.get("default")!.quantity).toBe(6)
 
       // The newer quantity marked meanwhile goes out next, as a new submission.
-      await flusher.run()
+      await f.run([channel.id])
       expect(sandbox.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(["/api/stock/feeds", "/api/stock/feeds"])
       await new Promise((resolve) => setTimeout(resolve, 250))
-      await flusher.checkSubmissions()
+      await f.checkSubmissions()
       expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.get("default")!.quantity).toBe(5)
     })
 

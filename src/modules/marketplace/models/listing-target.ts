@@ -33,6 +33,13 @@ export const ListingTarget = model
     last_channel_quantity_at: model.dateTime().nullable(),
     /** Outbox marker: set when the channel must be told `desired_quantity`; cleared when it was. */
     due_at: model.dateTime().nullable(),
+    /**
+     * Newest mark that made the row due. A settle keeps the row due when a mark came after its
+     * claim: that push's number may predate the change behind the mark.
+     */
+    marked_at: model.dateTime().nullable(),
+    /** The pending push must go out even if the channel was told this quantity (sync now, force push). */
+    forced: model.boolean().default(false),
     /** Push order: 0 zero-outs (overselling risk), 1 decreases, 2 increases and first pushes. */
     priority: model.number().default(2),
     /** The latest change behind the due mark (event name and order / reservation / level id). */
@@ -46,6 +53,8 @@ export const ListingTarget = model
     /** Lease of the flusher pushing this row; a settle with another token is ignored. */
     claim_token: model.text().nullable(),
     claim_expires_at: model.dateTime().nullable(),
+    /** When the current claim was taken; the push recomputes its quantity after this. */
+    claimed_at: model.dateTime().nullable(),
     /** When the channel's stock last moved for this row (the nightly re-push looks 48 h back). */
     stock_moved_at: model.dateTime().nullable(),
     listing: model.belongsTo(() => Listing, { mappedBy: "targets" }),
@@ -55,5 +64,10 @@ export const ListingTarget = model
     // The claim walks this in its ORDER BY (priority, due_at) and stops at its LIMIT.
     { on: ["priority", "due_at"], where: "due_at IS NOT NULL AND deleted_at IS NULL" },
     { on: ["channel_id"], where: "deleted_at IS NULL" },
+    // Per-channel lanes claim through this one: (channel, priority, due) in claim order.
+    { on: ["channel_id", "priority", "due_at"], where: "due_at IS NOT NULL AND deleted_at IS NULL" },
+    // Retry wake-ups and the lanes' "anything claimable?" checks.
+    { on: ["next_attempt_at"], where: "due_at IS NOT NULL AND next_attempt_at IS NOT NULL AND deleted_at IS NULL" },
+    { on: ["claim_expires_at"], where: "claim_token IS NOT NULL AND deleted_at IS NULL" },
     { on: ["stock_moved_at"], where: "deleted_at IS NULL" },
   ])

@@ -7,149 +7,222 @@ import {
   type PushItemResult,
   type QuantityUpdate,
 } from "../../../lib/provider"
+import type { ListingQuantity } from "../../../lib/stock/load-listing-quantities"
 import type MarketplaceModuleService from "../service"
-import type { ClaimedTarget, Settlement } from "../service"
+import type { ClaimedRow, ClaimedTarget, Recomputed, Settlement } from "../service"
 import { ChannelRateLimits, type RateLimitStore } from "./rate-limits"
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
 
 export type FlushOptions = {
-  /** Push calls one flusher keeps in flight per channel. */
+  /** Push calls one lane keeps in flight for its channel. */
   batch_concurrency: number
   /** How soon to read an asynchronous channel's verdict after a submission, and between reads. */
   submission_check_ms: number
   /** Flush by itself after marks and retries; off, only flushNow() and the backstop job push. */
   auto: boolean
-  /** Wait this long after a mark before flushing, so that a burst becomes one push. */
+  /** Wait this long after a mark before flushing a channel, so that a burst becomes one push. */
   coalesce_ms: number
-  /** Rows claimed per round. */
+  /** Most rows one round claims (fewer when the channel's rate cannot send them within the lease). */
   claim_limit: number
-  /** How long a claim protects a row from other flushers while its push is on the wire. */
+  /**
+   * How long a claim protects a row from other flushers without a heartbeat. Short, because it is
+   * renewed every `lease_ms / 4` while the round lives: a dead process's rows are free this soon.
+   */
   lease_ms: number
   /** Channel request budgets: shared by all instances through PostgreSQL, or per process. */
   rate_limit_store: RateLimitStore
 }
 
-export const DEFAULT_FLUSH_OPTIONS: FlushOptions = { batch_concurrency: 4, submission_check_ms: 1_000, auto: true, coalesce_ms: 50, claim_limit: 500, lease_ms: 120_000, rate_limit_store: "postgres" }
+export const DEFAULT_FLUSH_OPTIONS: FlushOptions = {
+  batch_concurrency: 4,
+  submission_check_ms: 1_000,
+  auto: true,
+  coalesce_ms: 50,
+  claim_limit: 500,
+  lease_ms: 8_000,
+  rate_limit_store: "postgres",
+}
 
 /**
- * Pushes due rows: claims them, groups them per channel into the provider's batch size, honours
- * the channel's rate limit, and settles each item. One flusher per process; several processes
- * may flush at once (claims skip rows another holds). Timers are unref'd: they never keep a
- * process alive.
+ * Computes the current quantities of listings from current stock (the quantity formula over
+ * Medusa's inventory). The push calls it for the rows it claimed, just before the channel call.
+ */
+export type QuantitySource = (listingIds: string[]) => Promise<ListingQuantity[]>
+
+/** One channel's loop: its own timer, its own run, so a slow channel only ever delays itself. */
+type Lane = { timer: NodeJS.Timeout | null; timerAt: number; running: Promise<void> | null; again: boolean }
+
+/**
+ * Pushes due rows, one lane per channel: a lane claims its channel's due rows, recomputes their
+ * quantities from current stock, groups them into the provider's batch size within the channel's
+ * rate limit, and settles each item. Lanes of one process run side by side; several processes
+ * may flush one channel at once (claims skip rows another holds). Timers are unref'd: they never
+ * keep a process alive.
  */
 export class Flusher {
-  private timer: NodeJS.Timeout | null = null
+  private readonly lanes = new Map<string, Lane>()
   private checkTimer: NodeJS.Timeout | null = null
-  private timerAt = 0
-  private running: Promise<void> | null = null
-  private again = false
   private stopped = false
   private readonly rateLimits: ChannelRateLimits
-
   private readonly options: FlushOptions
+  /** What this flusher did since it started: rows claimed, sent, settled without a call, answers ignored as late. */
+  readonly stats = { claimed: 0, sent: 0, unchanged: 0, late: 0 }
 
   constructor(
     private readonly service: MarketplaceModuleService,
     private readonly logger: Logger,
-    options: Partial<FlushOptions> = {}
+    options: Partial<FlushOptions> = {},
+    /** Where fresh quantities come from; the app wires Medusa's stock in (see the module service). */
+    private readonly source: () => QuantitySource | null = () => service.quantitySource()
   ) {
     this.options = { ...DEFAULT_FLUSH_OPTIONS, ...options }
     this.rateLimits = new ChannelRateLimits(this.options.rate_limit_store, () => service.sqlClient(), logger)
   }
 
-  /** Flush soon: after the coalescing window, or after `delayMs` when given. */
-  request(delayMs = this.options.coalesce_ms): void {
+  /** Flush these channels soon: after the coalescing window, or after `delayMs` when given. */
+  request(channelIds: string[], delayMs = this.options.coalesce_ms): void {
     if (this.stopped || !this.options.auto) {
       return
     }
-    const at = Date.now() + Math.max(0, delayMs)
-    if (this.timer && this.timerAt <= at) {
-      return
+    for (const channelId of channelIds) {
+      const lane = this.lane(channelId)
+      const at = Date.now() + Math.max(0, delayMs)
+      if (lane.timer && lane.timerAt <= at) {
+        continue
+      }
+      if (lane.timer) {
+        clearTimeout(lane.timer)
+      }
+      lane.timerAt = at
+      lane.timer = setTimeout(() => {
+        lane.timer = null
+        void this.runChannel(channelId)
+      }, Math.max(0, delayMs))
+      lane.timer.unref?.()
     }
-    if (this.timer) {
-      clearTimeout(this.timer)
-    }
-    this.timerAt = at
-    this.timer = setTimeout(() => {
-      this.timer = null
-      void this.run()
-    }, Math.max(0, delayMs))
-    this.timer.unref?.()
   }
 
-  /** Runs flush rounds until nothing due is left; concurrent calls share one run. */
-  run(): Promise<void> {
-    if (this.running) {
-      this.again = true
-      return this.running
+  /**
+   * Runs the given channels, or every channel with claimable rows and every lane of this process
+   * already running, until nothing due is left in them.
+   */
+  async run(channelIds?: string[]): Promise<void> {
+    const running = [...this.lanes.entries()].filter(([, lane]) => lane.running).map(([id]) => id)
+    const ids = channelIds ?? [...new Set([...(await this.service.listClaimableChannelIds()), ...running])]
+    await Promise.all(ids.map((id) => this.runChannel(id)))
+  }
+
+  /** Runs one channel's lane until nothing due is left; concurrent calls share one run. */
+  runChannel(channelId: string): Promise<void> {
+    const lane = this.lane(channelId)
+    if (lane.running) {
+      lane.again = true
+      return lane.running
     }
-    this.running = (async () => {
+    lane.running = (async () => {
       try {
         do {
-          this.again = false
-          while ((await this.flushRound()) > 0 && !this.stopped) {
+          lane.again = false
+          while ((await this.flushRound(channelId)) > 0 && !this.stopped) {
             // keep going while rounds find work
           }
-        } while (this.again && !this.stopped)
-        const next = await this.service.nextRetryAt()
+        } while (lane.again && !this.stopped)
+        const next = await this.service.nextRetryAt(channelId)
         if (next) {
-          this.request(next.getTime() - Date.now())
+          this.request([channelId], next.getTime() - Date.now())
         }
       } catch (error) {
-        this.logger.error(`marketplace: flush failed: ${(error as Error).stack ?? error}`)
-        this.request(5_000)
+        this.logger.error(`marketplace: flushing channel ${channelId} failed: ${(error as Error).stack ?? error}`)
+        this.request([channelId], 5_000)
       } finally {
-        this.running = null
+        lane.running = null
       }
     })()
-    return this.running
+    return lane.running
   }
 
-  /** No new rounds; waits for the one in progress so that no claim outlives the process. */
+  /** No new rounds; waits for the ones in progress so that no claim outlives the process. */
   async stop(): Promise<void> {
     this.stopped = true
     if (this.checkTimer) {
       clearTimeout(this.checkTimer)
       this.checkTimer = null
     }
-    if (this.timer) {
-      clearTimeout(this.timer)
-      this.timer = null
+    for (const lane of this.lanes.values()) {
+      if (lane.timer) {
+        clearTimeout(lane.timer)
+        lane.timer = null
+      }
     }
-    await this.running?.catch(() => undefined)
+    await Promise.all([...this.lanes.values()].map((lane) => lane.running?.catch(() => undefined)))
   }
 
-  /** One claim-push-settle round; returns how many rows it claimed. */
-  async flushRound(channelId?: string): Promise<number> {
+  /**
+   * One claim → recompute → push → settle round of one channel; returns how many rows it claimed.
+   * The claim's lease is renewed by heartbeat while the round lives.
+   */
+  async flushRound(channelId: string): Promise<number> {
+    const source = this.source()
+    if (!source) {
+      throw new Error("no quantity source is wired: run the plugin inside a Medusa app (or give the Flusher one)")
+    }
+    let provider: AbstractMarketplaceProvider | null = null
+    let ctx: ChannelContext | null = null
+    let setupError: ChannelErrorShape | null = null
+    let providerId: string | null = null
+    try {
+      providerId = await this.service.channelProviderId(channelId)
+      provider = this.service.getProvider(providerId)
+      ctx = await this.service.getChannelContext(channelId)
+    } catch (error) {
+      setupError = toShape(error)
+    }
     const claim = await this.service.claimDueTargets({
-      limit: this.options.claim_limit,
+      channel_id: channelId,
+      limit: provider ? this.claimLimit(provider) : this.options.claim_limit,
       lease_ms: this.options.lease_ms,
-      channel_id: channelId ?? null,
     })
     if (!claim.targets.length) {
       return 0
     }
-    const byChannel = new Map<string, ClaimedTarget[]>()
-    for (const target of claim.targets) {
-      byChannel.set(target.channel_id, [...(byChannel.get(target.channel_id) ?? []), target])
+    this.stats.claimed += claim.targets.length
+    const heartbeat = new Heartbeat(this.service, claim.token, claim.targets.map((t) => t.id), this.options.lease_ms, this.logger)
+    try {
+      const { push, unchanged } = await this.service.openPush(claim.token, claim.targets, await recompute(source, claim.targets))
+      this.stats.unchanged += unchanged
+      heartbeat.keepOnly(push.map((t) => t.id))
+      if (!push.length) {
+        return claim.targets.length
+      }
+      if (!provider || !ctx) {
+        await this.settle(claim.token, push.map((target) => settlement(target, { outcome: "error", error: setupError! })), heartbeat)
+        return claim.targets.length
+      }
+      await this.pushChannel(provider, ctx, channelId, push, claim.token, heartbeat)
+    } finally {
+      heartbeat.stop()
     }
-    await Promise.all(
-      [...byChannel.entries()].map(([id, targets]) => this.pushChannel(id, targets, claim.token))
-    )
     return claim.targets.length
   }
 
-  private async pushChannel(channelId: string, targets: ClaimedTarget[], token: string): Promise<void> {
-    let provider: AbstractMarketplaceProvider
-    let ctx: ChannelContext
-    try {
-      provider = this.service.getProvider(targets[0].provider_id)
-      ctx = await this.service.getChannelContext(channelId)
-    } catch (error) {
-      const shape = toShape(error)
-      await this.service.settleTargets(token, targets.map((target) => settlement(target, { outcome: "error", error: shape })))
-      return
+  /** What one round may claim: no more than the channel's rate can send within half a lease. */
+  private claimLimit(provider: AbstractMarketplaceProvider): number {
+    const { batch_size, rate_limit } = provider.capabilities
+    if (!rate_limit) {
+      return this.options.claim_limit
     }
+    const calls = Math.floor((rate_limit.requests * this.options.lease_ms) / 2 / rate_limit.per_ms)
+    return Math.max(1, Math.min(this.options.claim_limit, Math.max(1, calls) * Math.max(1, batch_size)))
+  }
+
+  private async pushChannel(
+    provider: AbstractMarketplaceProvider,
+    ctx: ChannelContext,
+    channelId: string,
+    targets: ClaimedTarget[],
+    token: string,
+    heartbeat: Heartbeat
+  ): Promise<void> {
     const size = Math.max(1, provider.capabilities.batch_size)
     const batches: ClaimedTarget[][] = []
     for (let i = 0; i < targets.length; i += size) {
@@ -158,14 +231,19 @@ export class Flusher {
     // A few calls in flight per channel (within its rate limit); batches start in priority order.
     const workers = Array.from({ length: Math.min(this.options.batch_concurrency, batches.length) }, async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        await this.pushBatch(channelId, provider, ctx, batch, token)
+        await this.throttle(channelId, provider.capabilities.rate_limit)
+        // A row whose lease another flusher took over (this process stalled) is not sent again.
+        const held = batch.filter((t) => heartbeat.holds(t.id))
+        if (held.length) {
+          this.stats.sent += held.length
+          await this.pushBatch(provider, ctx, held, token, heartbeat)
+        }
       }
     })
     await Promise.all(workers)
   }
 
-  private async pushBatch(channelId: string, provider: AbstractMarketplaceProvider, ctx: ChannelContext, batch: ClaimedTarget[], token: string) {
-    await this.throttle(channelId, provider.capabilities.rate_limit)
+  private async pushBatch(provider: AbstractMarketplaceProvider, ctx: ChannelContext, batch: ClaimedTarget[], token: string, heartbeat: Heartbeat) {
     const updates: QuantityUpdate[] = batch.map((target) => ({
       listing_id: target.listing_id,
       sku: target.channel_sku,
@@ -188,9 +266,22 @@ export class Flusher {
       const shape = toShape(error)
       settlements = batch.map((target) => settlement(target, { outcome: "error", error: shape }))
     }
-    await this.service.settleTargets(token, settlements)
+    await this.settle(token, settlements, heartbeat)
     if (settlements.some((s) => s.outcome === "submitted")) {
       this.scheduleCheck()
+    }
+  }
+
+  /** Settles, and says at debug level which answers came too late to count. */
+  private async settle(token: string, settlements: Settlement[], heartbeat?: Heartbeat): Promise<void> {
+    const held = await this.service.settleTargets(token, settlements)
+    heartbeat?.release(settlements.map((s) => s.target.id))
+    const late = settlements.filter((s) => !held.has(s.target.id))
+    if (late.length) {
+      this.stats.late += late.length
+      this.logger.debug?.(
+        `marketplace: ignored ${late.length} late answer(s) for claims no longer held (${late.map((s) => `${s.target.channel_sku}: ${s.outcome}`).join(", ")})`
+      )
     }
   }
 
@@ -222,6 +313,7 @@ export class Flusher {
       bySubmission.set(group, [...(bySubmission.get(group) ?? []), row])
     }
     let pending = 0
+    const finished = new Set<string>()
     for (const targets of bySubmission.values()) {
       const { channel_id, provider_id, submission_id, claim_token } = targets[0]
       let status
@@ -234,7 +326,8 @@ export class Flusher {
           pending += targets.length
           continue
         }
-        await this.service.settleTargets(claim_token, targets.map((target) => settlement(target, { outcome: "error", error: shape })))
+        await this.settle(claim_token, targets.map((target) => settlement(target, { outcome: "error", error: shape })))
+        finished.add(channel_id)
         continue
       }
       if (status.status === "pending") {
@@ -244,7 +337,7 @@ export class Flusher {
       const byKey = new Map(status.items.map((item) => [`${item.sku}|${item.location ?? ""}`, item]))
       // A row without a location was sent without one; the channel reports where it applied it.
       const bySku = new Map(status.items.map((item) => [item.sku, item]))
-      await this.service.settleTargets(
+      await this.settle(
         claim_token,
         targets.map((target) =>
           settlement(
@@ -254,10 +347,9 @@ export class Flusher {
           )
         )
       )
+      finished.add(channel_id)
     }
-    if (pending === 0 && rows.length) {
-      this.request(0)
-    }
+    this.request([...finished], 0)
     return pending
   }
 
@@ -268,6 +360,95 @@ export class Flusher {
     }
     await this.rateLimits.take(channelId, limit)
   }
+
+  private lane(channelId: string): Lane {
+    let lane = this.lanes.get(channelId)
+    if (!lane) {
+      lane = { timer: null, timerAt: 0, running: null, again: false }
+      this.lanes.set(channelId, lane)
+    }
+    return lane
+  }
+}
+
+/**
+ * Keeps a round's claim alive: renews the lease of the rows still in flight every quarter lease,
+ * and remembers rows that another flusher took over meanwhile (they are not sent).
+ */
+class Heartbeat {
+  private readonly inFlight: Set<string>
+  private readonly lost = new Set<string>()
+  private readonly timer: NodeJS.Timeout
+
+  constructor(
+    private readonly service: MarketplaceModuleService,
+    private readonly token: string,
+    ids: string[],
+    private readonly leaseMs: number,
+    private readonly logger: Logger
+  ) {
+    this.inFlight = new Set(ids)
+    this.timer = setInterval(() => void this.beat(), Math.max(50, Math.floor(leaseMs / 4)))
+    this.timer.unref?.()
+  }
+
+  holds(id: string): boolean {
+    return !this.lost.has(id)
+  }
+
+  keepOnly(ids: string[]): void {
+    const keep = new Set(ids)
+    for (const id of this.inFlight) {
+      if (!keep.has(id)) {
+        this.inFlight.delete(id)
+      }
+    }
+  }
+
+  release(ids: string[]): void {
+    ids.forEach((id) => this.inFlight.delete(id))
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+  }
+
+  private async beat(): Promise<void> {
+    const ids = [...this.inFlight]
+    if (!ids.length) {
+      return
+    }
+    try {
+      const held = await this.service.renewClaims(this.token, ids, this.leaseMs)
+      for (const id of ids) {
+        if (!held.has(id) && this.inFlight.has(id)) {
+          this.lost.add(id)
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`marketplace: renewing push leases failed: ${(error as Error).message}`)
+    }
+  }
+}
+
+/** Fresh quantities of the claimed rows, matched by listing and target key. */
+async function recompute(source: QuantitySource, claimed: ClaimedRow[]): Promise<Recomputed[]> {
+  const quantities = await source([...new Set(claimed.map((t) => t.listing_id))])
+  const byKey = new Map<string, Recomputed>()
+  for (const listing of quantities) {
+    for (const target of listing.breakdown.targets) {
+      byKey.set(`${listing.listing_id}|${target.channel_location_id ?? "all"}`, {
+        id: "",
+        quantity: listing.variant_id ? target.quantity : null,
+        breakdown: target.breakdown,
+        variant_sku: listing.variant_sku,
+      })
+    }
+  }
+  return claimed.map((row) => {
+    const fresh = byKey.get(`${row.listing_id}|${row.target_key}`)
+    return fresh ? { ...fresh, id: row.id } : { id: row.id, quantity: null, breakdown: null, variant_sku: row.variant_sku }
+  })
 }
 
 const key = (listingId: string, location: string | null) => `${listingId}|${location ?? ""}`

@@ -3,26 +3,45 @@
  * with jsonb_to_recordset, so every statement has a fixed shape whatever the batch size.
  */
 
-/** A row is due when the channel must be told something it was not told yet (or when forced). */
-const DUE = (force: string) =>
-  `(${force} OR EXCLUDED.desired_quantity IS DISTINCT FROM t.last_pushed_quantity)`
+/** The change may alter what the channel must be told (see MARK_TARGETS). */
+const DIRTY = `(:force OR t.claim_token IS NOT NULL OR t.due_at IS NOT NULL
+  OR EXCLUDED.desired_quantity IS DISTINCT FROM t.last_pushed_quantity)`
 
 /**
- * Upserts the computed quantity of every target. Parameters: rows JSON, trigger event, trigger id,
- * stock moved (boolean), force (boolean). Zero-outs get priority 0, decreases 1, the rest 2.
+ * Whether a listing may push at all: matched, its "Disable Stock Update" off, its channel's too.
+ * Rows that cannot push never become due, so they never sit at the head of the claim index.
+ */
+const PUSHABLE = (listingId: string) => `EXISTS (
+  SELECT 1 FROM mkt_listing l JOIN mkt_channel c ON c.id = l.channel_id AND c.deleted_at IS NULL
+  WHERE l.id = ${listingId} AND l.deleted_at IS NULL AND l.sync_enabled AND l.variant_id IS NOT NULL AND c.sync_enabled)`
+
+/**
+ * Upserts the computed quantity of every target and marks it dirty. Parameters: rows JSON,
+ * trigger event, trigger id, stock moved (boolean), force (boolean). Zero-outs get priority 0,
+ * decreases 1, the rest 2.
+ *
+ * A mark only ever adds dirtiness: it makes a row due when its quantity differs from what the
+ * channel was told, when forced, or when a push of it is on the wire (that push's number may
+ * predate this change); it never clears a due mark, because this computation may be older than
+ * another mark's. The push recomputes every claimed row from current stock and settles without a
+ * call where nothing changed, so the number sent is never older than the newest mark.
+ * EXCLUDED.due_at carries "pushable" into the conflict branch (null for rows that cannot push).
  */
 export const MARK_TARGETS = `
 INSERT INTO mkt_listing_target AS t (
   id, listing_id, channel_id, channel_location_id, target_key, location_code, location_external_id,
-  variant_sku, desired_quantity, breakdown, computed_at, due_at, priority, trigger_event, trigger_id,
-  stock_moved_at, created_at, updated_at)
+  variant_sku, desired_quantity, breakdown, computed_at, due_at, marked_at, forced, priority,
+  trigger_event, trigger_id, stock_moved_at, created_at, updated_at)
 SELECT x.id, x.listing_id, x.channel_id, x.channel_location_id, x.target_key, x.location_code,
-  x.location_external_id, x.variant_sku, x.desired, x.breakdown, now(), now(),
+  x.location_external_id, x.variant_sku, x.desired, x.breakdown, now(),
+  CASE WHEN ${PUSHABLE("x.listing_id")} THEN now() END, now(), :force,
   CASE WHEN x.desired = 0 THEN 0 ELSE 2 END, :event, :trigger_id,
   CASE WHEN :stock_moved THEN now() END, now(), now()
 FROM jsonb_to_recordset(:rows::jsonb) AS x(
   id text, listing_id text, channel_id text, channel_location_id text, target_key text,
   location_code text, location_external_id text, variant_sku text, desired integer, breakdown jsonb)
+-- One lock order for every writer (marks, claims, settles): sorted ids never deadlock each other.
+ORDER BY x.listing_id, x.target_key
 ON CONFLICT (listing_id, target_key) WHERE deleted_at IS NULL DO UPDATE SET
   channel_id = EXCLUDED.channel_id,
   channel_location_id = EXCLUDED.channel_location_id,
@@ -33,24 +52,31 @@ ON CONFLICT (listing_id, target_key) WHERE deleted_at IS NULL DO UPDATE SET
   breakdown = EXCLUDED.breakdown,
   computed_at = EXCLUDED.computed_at,
   stock_moved_at = COALESCE(EXCLUDED.stock_moved_at, t.stock_moved_at),
-  due_at = CASE WHEN ${DUE(":force")} THEN COALESCE(t.due_at, now()) END,
+  due_at = CASE
+    WHEN EXCLUDED.due_at IS NULL THEN NULL
+    WHEN ${DIRTY} THEN COALESCE(t.due_at, now())
+    ELSE t.due_at END,
+  marked_at = CASE WHEN EXCLUDED.due_at IS NOT NULL AND ${DIRTY} THEN now() ELSE t.marked_at END,
+  forced = CASE WHEN EXCLUDED.due_at IS NULL THEN false ELSE t.forced OR :force END,
   priority = CASE
     WHEN EXCLUDED.desired_quantity = 0 THEN 0
     WHEN EXCLUDED.desired_quantity < t.last_pushed_quantity THEN 1
     ELSE 2 END,
-  trigger_event = CASE WHEN ${DUE(":force")} THEN EXCLUDED.trigger_event ELSE t.trigger_event END,
-  trigger_id = CASE WHEN ${DUE(":force")} THEN EXCLUDED.trigger_id ELSE t.trigger_id END,
+  trigger_event = CASE WHEN ${DIRTY} THEN EXCLUDED.trigger_event ELSE t.trigger_event END,
+  trigger_id = CASE WHEN ${DIRTY} THEN EXCLUDED.trigger_id ELSE t.trigger_id END,
   updated_at = now()
-RETURNING t.id, t.listing_id, t.due_at`
+RETURNING t.id, t.listing_id, t.channel_id, t.due_at`
 
 /** Marks chosen targets due whatever they were told before (force reconcile of some locations or rows). */
 export const FORCE_TARGETS = `
 UPDATE mkt_listing_target t SET
   due_at = COALESCE(t.due_at, now()),
+  marked_at = now(),
+  forced = true,
   trigger_event = :event,
   trigger_id = :trigger_id,
   updated_at = now()
-WHERE t.deleted_at IS NULL
+WHERE t.deleted_at IS NULL AND ${PUSHABLE("t.listing_id")}
   AND t.listing_id IN (SELECT jsonb_array_elements_text(:listing_ids::jsonb))
   AND (t.channel_location_id IN (SELECT jsonb_array_elements_text(:location_ids::jsonb))
     OR (t.listing_id || '|' || t.target_key) IN (SELECT jsonb_array_elements_text(:keys::jsonb)))
@@ -82,23 +108,23 @@ FROM (
 WHERE l.id = s.listing_id`
 
 /**
- * Claims up to :limit due rows whose listing and channel may push, skipping rows another flusher
- * holds (row locks with SKIP LOCKED, plus a lease that outlives the transaction while the push
- * is on the wire). Decreases first, then oldest first.
+ * Claims up to :limit due rows of one channel whose listing and channel may push, skipping rows
+ * another flusher holds (row locks with SKIP LOCKED, plus a lease that outlives the transaction
+ * while the push is on the wire and is renewed by heartbeat). Zero-outs, then decreases, then
+ * oldest first. `forced` is handed to this claim and cleared on the row: a mark during the push
+ * makes the row due again on its own.
  */
 export const CLAIM_DUE_TARGETS = `
 WITH picked AS (
-  SELECT t.id
+  SELECT t.id, t.forced
   FROM mkt_listing_target t
-  WHERE t.deleted_at IS NULL
+  WHERE t.deleted_at IS NULL AND t.channel_id = :channel_id
     AND t.due_at IS NOT NULL AND t.due_at <= now()
     AND t.desired_quantity IS NOT NULL
     AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
-    AND (t.claim_expires_at IS NULL OR t.claim_expires_at < now())
-    AND (:channel_id::text IS NULL OR t.channel_id = :channel_id::text)
-    -- Scalar subqueries, not joins: the planner then walks the (priority, due_at) index and stops
-    -- at the limit. As joins it misjudged the row count and sorted every due row (1.4 s per
-    -- claim with 100k due, against 72 ms this way).
+    AND (t.claim_token IS NULL OR t.claim_expires_at < now())
+    -- Scalar subqueries, not joins: the planner then walks the (channel, priority, due_at) index
+    -- and stops at the limit (as joins it sorted every due row: 1.4 s per claim with 100k due).
     AND (SELECT l.sync_enabled AND l.variant_id IS NOT NULL FROM mkt_listing l WHERE l.id = t.listing_id AND l.deleted_at IS NULL)
     AND (SELECT c.sync_enabled FROM mkt_channel c WHERE c.id = t.channel_id AND c.deleted_at IS NULL)
   ORDER BY t.priority, t.due_at
@@ -109,12 +135,52 @@ UPDATE mkt_listing_target t SET
   claim_token = :token,
   attempts = t.attempts + 1,
   claim_expires_at = now() + make_interval(secs => :lease_s),
+  claimed_at = now(),
+  forced = false,
   updated_at = now()
 FROM picked p, mkt_listing l, mkt_channel c
 WHERE t.id = p.id AND l.id = t.listing_id AND c.id = t.channel_id
-RETURNING t.id, t.listing_id, t.channel_id, t.channel_location_id, t.location_code, t.location_external_id,
-  t.variant_sku, t.desired_quantity, t.breakdown, t.trigger_event, t.trigger_id, t.attempts, t.record_id,
+RETURNING t.id, t.listing_id, t.channel_id, t.channel_location_id, t.target_key, t.location_code,
+  t.location_external_id, t.variant_sku, t.desired_quantity, t.breakdown, t.trigger_event, t.trigger_id,
+  t.attempts, t.record_id, t.last_pushed_quantity, p.forced,
   l.channel_sku, l.channel_product_id, l.variant_id, c.provider_id`
+
+/**
+ * Stores the quantities the push recomputed from current stock for the rows this claim holds;
+ * returns the rows still held.
+ */
+export const STORE_RECOMPUTED = `
+UPDATE mkt_listing_target t SET
+  desired_quantity = x.quantity,
+  breakdown = x.breakdown,
+  variant_sku = x.variant_sku,
+  computed_at = now(),
+  priority = CASE
+    WHEN x.quantity = 0 THEN 0
+    WHEN x.quantity < t.last_pushed_quantity THEN 1
+    ELSE 2 END,
+  updated_at = now()
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer, breakdown jsonb, variant_sku text) ORDER BY r.id) x
+WHERE t.id = x.id AND t.claim_token = :token
+RETURNING t.id`
+
+/**
+ * Releases claimed rows without a call: the recomputed quantity is what the channel was last
+ * told (or the row has no quantity any more). Still due if a mark came after the claim.
+ */
+export const RELEASE_UNCHANGED = `
+UPDATE mkt_listing_target t SET
+  claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL, attempts = 0, next_attempt_at = NULL,
+  due_at = CASE WHEN t.marked_at > t.claimed_at THEN t.due_at END,
+  updated_at = now()
+WHERE t.id IN (SELECT jsonb_array_elements_text(:ids::jsonb)) AND t.claim_token = :token
+RETURNING t.id`
+
+/** Heartbeat: extends the lease of the rows this claim still holds; returns them. */
+export const RENEW_CLAIMS = `
+UPDATE mkt_listing_target t SET claim_expires_at = now() + make_interval(secs => :lease_s)
+WHERE t.id IN (SELECT jsonb_array_elements_text(:ids::jsonb)) AND t.claim_token = :token
+RETURNING t.id`
 
 /** Links the claimed rows to their sync records. */
 export const SET_RECORD_IDS = `
@@ -122,10 +188,12 @@ UPDATE mkt_listing_target t SET record_id = x.record_id
 FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, record_id text)
 WHERE t.id = x.id AND t.claim_token = :token`
 
+/** A mark after the claim, or a desired quantity other than the one settled, keeps the row due. */
+const STILL_DUE = `t.marked_at > t.claimed_at OR t.desired_quantity IS DISTINCT FROM x.quantity`
+
 /**
  * The channel took the quantity. Rows whose lease was lost to another flusher are left alone:
- * a late answer never overwrites what a newer push settled. Still due if the desired quantity
- * moved while the push was on the wire.
+ * a late answer never overwrites what a newer push settled (RETURNING says which were held).
  */
 export const SETTLE_SUCCESS = `
 UPDATE mkt_listing_target t SET
@@ -133,20 +201,20 @@ UPDATE mkt_listing_target t SET
   last_pushed_at = now(),
   last_channel_quantity = x.quantity,
   last_channel_quantity_at = now(),
-  attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL,
-  due_at = CASE WHEN t.desired_quantity IS DISTINCT FROM x.quantity THEN COALESCE(t.due_at, now()) END,
+  attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
+  due_at = CASE WHEN ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
   updated_at = now()
-FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, quantity integer)
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer) ORDER BY r.id) x
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 
 /** The push failed for good (rejected, not found, auth, or out of retries): wait for a fix or a force push. */
 export const SETTLE_FAILURE = `
 UPDATE mkt_listing_target t SET
-  attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL,
-  due_at = CASE WHEN t.desired_quantity IS DISTINCT FROM x.quantity THEN COALESCE(t.due_at, now()) END,
+  attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
+  due_at = CASE WHEN ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
   updated_at = now()
-FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, quantity integer)
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer) ORDER BY r.id) x
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 
@@ -155,9 +223,9 @@ export const SETTLE_RETRY = `
 UPDATE mkt_listing_target t SET
   attempts = x.attempts,
   next_attempt_at = x.next_attempt_at,
-  claim_token = NULL, claim_expires_at = NULL,
+  claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
   updated_at = now()
-FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, attempts integer, next_attempt_at timestamptz)
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, attempts integer, next_attempt_at timestamptz) ORDER BY r.id) x
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 
@@ -167,15 +235,26 @@ UPDATE mkt_listing_target t SET
   claim_expires_at = now() + interval '1 day',
   attempts = 0, next_attempt_at = NULL,
   updated_at = now()
-FROM jsonb_to_recordset(:rows::jsonb) AS x(id text)
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text) ORDER BY r.id) x
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 
-/** When the next retry becomes possible, to wake the flusher then. */
+/** When the channel's next retry becomes possible, to wake its lane then. */
 export const NEXT_RETRY_AT = `
 SELECT min(greatest(t.next_attempt_at, t.due_at)) AS at
 FROM mkt_listing_target t
-WHERE t.deleted_at IS NULL AND t.due_at IS NOT NULL AND t.next_attempt_at > now()`
+WHERE t.deleted_at IS NULL AND t.channel_id = :channel_id AND t.due_at IS NOT NULL AND t.next_attempt_at > now()`
+
+/**
+ * Channels with rows a lane could claim now: due, not waiting for a retry, and unclaimed or
+ * with a lease that ran out (its flusher died). The backstop job and flushNow() start their lanes.
+ */
+export const CLAIMABLE_CHANNELS = `
+SELECT DISTINCT t.channel_id
+FROM mkt_listing_target t
+WHERE t.deleted_at IS NULL AND t.due_at IS NOT NULL AND t.due_at <= now()
+  AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
+  AND (t.claim_token IS NULL OR t.claim_expires_at < now())`
 
 /** Listings with a target whose stock moved since :since, a page at a time (nightly re-push). */
 export const RECENTLY_MOVED_LISTINGS = `

@@ -6,6 +6,7 @@ import type { MarketplaceModuleOptions } from "../types"
 import {
   ARCHIVE_SYNC_RECORDS,
   CLAIM_DUE_TARGETS,
+  CLAIMABLE_CHANNELS,
   DROP_STALE_TARGETS,
   FORCE_TARGETS,
   FAILING_CHANNELS,
@@ -14,14 +15,17 @@ import {
   PRUNE_SYNC_RECORDS,
   RECENTLY_MOVED_LISTINGS,
   REFRESH_LISTING_SUMMARY,
+  RELEASE_UNCHANGED,
+  RENEW_CLAIMS,
   SET_RECORD_IDS,
   SETTLE_FAILURE,
   SETTLE_RETRY,
   SETTLE_SUBMITTED,
   SETTLE_SUCCESS,
+  STORE_RECOMPUTED,
   SUBMITTED_TARGETS,
 } from "./outbox-sql"
-import { bind } from "./sql"
+import { bind, withRetriedTransaction } from "./sql"
 import { INSERT_SYNC_RECORDS, RESUME_SYNC_RECORDS, SETTLE_SYNC_RECORDS } from "./sync-record-sql"
 
 /** What caused a mark: the event and the id of the order, reservation or level behind it. */
@@ -42,6 +46,8 @@ export type MarkOptions = {
 /** A due row claimed for pushing, with what the push and the sync log need. */
 export type ClaimedTarget = {
   id: string
+  /** `channel_location_id`, or "all" (matches TargetQuantity of the recomputation). */
+  target_key?: string
   listing_id: string
   channel_id: string
   provider_id: string
@@ -60,6 +66,18 @@ export type ClaimedTarget = {
   attempts: number
   record_id: string
 }
+
+/** A row as claimed, before its quantity is recomputed and its sync record opened. */
+export type ClaimedRow = Omit<ClaimedTarget, "record_id"> & {
+  target_key: string
+  record_id: string | null
+  last_pushed_quantity: number | null
+  /** The push must go out even if the channel was told this quantity. */
+  forced: boolean
+}
+
+/** A claimed row's quantity recomputed from current stock (null: the listing has no such target any more). */
+export type Recomputed = { id: string; quantity: number | null; breakdown: unknown; variant_sku: string | null }
 
 export type Settlement =
   | { target: ClaimedTarget; outcome: "success"; quantity: number }
@@ -89,7 +107,7 @@ export class Outbox {
     quantities: ListingQuantity[],
     trigger: SyncTrigger,
     options: MarkOptions = {}
-  ): Promise<{ due: number; targets: number }> {
+  ): Promise<{ due: number; targets: number; channel_ids: string[] }> {
     const rows = quantities.flatMap((listing) =>
       listing.breakdown.targets.map((target) => ({
         id: generateEntityId(undefined, "mtgt"),
@@ -105,11 +123,11 @@ export class Outbox {
       }))
     )
     if (!quantities.length) {
-      return { due: 0, targets: 0 }
+      return { due: 0, targets: 0, channel_ids: [] }
     }
     const listingIds = JSON.stringify(quantities.map((q) => q.listing_id))
-    const result = await this.repository.transaction(async (manager) => {
-      const marked: { id: string; due_at: Date | null }[] = await manager.execute(
+    const result = await this.transaction(async (manager) => {
+      const marked: { id: string; channel_id: string; due_at: Date | null }[] = await manager.execute(
         ...bind(MARK_TARGETS, {
           rows: JSON.stringify(rows),
           event: trigger.event,
@@ -121,7 +139,9 @@ export class Outbox {
       await manager.execute(
         ...bind(DROP_STALE_TARGETS, { listing_ids: listingIds, keys: JSON.stringify(rows.map((r) => `${r.listing_id}|${r.target_key}`)) })
       )
-      const due = new Set(marked.filter((row) => row.due_at).map((row) => row.id))
+      const dueRows = marked.filter((row) => row.due_at)
+      const due = new Set(dueRows.map((row) => row.id))
+      const channels = new Set(dueRows.map((row) => row.channel_id))
       if (options.force_targets) {
         const forced: { id: string }[] = await manager.execute(
           ...bind(FORCE_TARGETS, {
@@ -133,30 +153,70 @@ export class Outbox {
           })
         )
         forced.forEach((row) => due.add(row.id))
+        if (forced.length) {
+          quantities.forEach((q) => channels.add(q.channel_id))
+        }
       }
       await manager.execute(...bind(REFRESH_LISTING_SUMMARY, { listing_ids: listingIds }))
-      return { due: due.size, targets: marked.length }
+      return { due: due.size, targets: marked.length, channel_ids: [...channels] }
     })
     return result
   }
 
-  /** Claims due rows for one flush round and opens (or continues) their sync records. */
-  async claimDueTargets(input: { limit: number; lease_ms: number; channel_id?: string | null }): Promise<{ token: string; targets: ClaimedTarget[] }> {
+  /**
+   * Claims due rows of one channel for one push round, with a lease that the round's heartbeat
+   * renews (renewClaims). Sync records are opened later, by openPush, for what is really sent.
+   */
+  async claimDueTargets(input: { channel_id: string; limit: number; lease_ms: number }): Promise<{ token: string; targets: ClaimedRow[] }> {
     const token = randomUUID()
-    const targets = await this.repository.transaction(async (manager) => {
-      const claimed: (Omit<ClaimedTarget, "record_id"> & { record_id: string | null })[] = await manager.execute(
-        ...bind(CLAIM_DUE_TARGETS, { limit: input.limit, token, lease_s: input.lease_ms / 1_000, channel_id: input.channel_id ?? null })
-      )
-      if (!claimed.length) {
-        return []
+    const targets: ClaimedRow[] = await this.transaction((manager) =>
+      manager.execute(...bind(CLAIM_DUE_TARGETS, { limit: input.limit, token, lease_s: input.lease_ms / 1_000, channel_id: input.channel_id }))
+    )
+    return { token, targets }
+  }
+
+  /**
+   * Takes the quantities recomputed from current stock for claimed rows: rows whose channel was
+   * already told that number (and not forced, and with no push of theirs in progress) are
+   * released without a call; the rest get their sync record (a new one, or the retried push's)
+   * with the fresh number. Returns what to send. Rows the claim lost meanwhile are dropped.
+   */
+  async openPush(token: string, claimed: ClaimedRow[], recomputed: Recomputed[]): Promise<{ push: ClaimedTarget[]; unchanged: number }> {
+    const fresh = new Map(recomputed.map((r) => [r.id, r]))
+    const toPush: ClaimedRow[] = []
+    const unchanged: string[] = []
+    for (const row of claimed) {
+      const next = fresh.get(row.id)
+      if (!next || next.quantity === null) {
+        unchanged.push(row.id)
+      } else if (!row.forced && !row.record_id && next.quantity === row.last_pushed_quantity) {
+        unchanged.push(row.id)
+      } else {
+        toPush.push({ ...row, desired_quantity: next.quantity, breakdown: next.breakdown, variant_sku: next.variant_sku ?? row.variant_sku })
       }
-      const fresh = claimed.filter((t) => !t.record_id)
-      const recordByTarget = new Map(fresh.map((t) => [t.id, generateEntityId(undefined, "msync")]))
-      if (fresh.length) {
+    }
+    return this.transaction(async (manager) => {
+      if (unchanged.length) {
+        await manager.execute(...bind(RELEASE_UNCHANGED, { ids: JSON.stringify(unchanged.sort()), token }))
+      }
+      if (!toPush.length) {
+        return { push: [], unchanged: unchanged.length }
+      }
+      const held: { id: string }[] = await manager.execute(
+        ...bind(STORE_RECOMPUTED, {
+          rows: JSON.stringify(toPush.map((t) => ({ id: t.id, quantity: t.desired_quantity, breakdown: t.breakdown ?? {}, variant_sku: t.variant_sku }))),
+          token,
+        })
+      )
+      const heldIds = new Set(held.map((h) => h.id))
+      const sending = toPush.filter((t) => heldIds.has(t.id))
+      const opening = sending.filter((t) => !t.record_id)
+      const recordByTarget = new Map(opening.map((t) => [t.id, generateEntityId(undefined, "msync")]))
+      if (opening.length) {
         await manager.execute(
           ...bind(INSERT_SYNC_RECORDS, {
             rows: JSON.stringify(
-              fresh.map((t) => ({
+              opening.map((t) => ({
                 id: recordByTarget.get(t.id),
                 channel_id: t.channel_id,
                 listing_id: t.listing_id,
@@ -176,8 +236,11 @@ export class Outbox {
             ),
           })
         )
+        await manager.execute(
+          ...bind(SET_RECORD_IDS, { rows: JSON.stringify(opening.map((t) => ({ id: t.id, record_id: recordByTarget.get(t.id) }))), token })
+        )
       }
-      const continuing = claimed.filter((t) => t.record_id)
+      const continuing = sending.filter((t) => t.record_id)
       if (continuing.length) {
         await manager.execute(
           ...bind(RESUME_SYNC_RECORDS, {
@@ -187,52 +250,63 @@ export class Outbox {
           })
         )
       }
-      if (fresh.length) {
-        await manager.execute(
-          ...bind(SET_RECORD_IDS, { rows: JSON.stringify(fresh.map((t) => ({ id: t.id, record_id: recordByTarget.get(t.id) }))), token })
-        )
-      }
-      return claimed.map((t) => ({ ...t, record_id: t.record_id ?? recordByTarget.get(t.id)! }))
+      const push = sending.map(({ last_pushed_quantity: _pushed, forced: _forced, ...t }) => ({ ...t, record_id: t.record_id ?? recordByTarget.get(t.id)! }))
+      return { push, unchanged: unchanged.length }
     })
-    return { token, targets }
   }
 
-  /** Writes push results to the outbox rows (only those this claim still holds) and the sync log. */
-  async settleTargets(token: string, settlements: Settlement[]): Promise<void> {
+  /** Heartbeat of a push round: extends the lease of the rows the claim still holds and returns their ids. */
+  async renewClaims(token: string, ids: string[], leaseMs: number): Promise<Set<string>> {
+    if (!ids.length) {
+      return new Set()
+    }
+    const rows: { id: string }[] = await this.transaction((manager) =>
+      manager.execute(...bind(RENEW_CLAIMS, { ids: JSON.stringify([...ids].sort()), token, lease_s: leaseMs / 1_000 }))
+    )
+    return new Set(rows.map((r) => r.id))
+  }
+
+  /** Channels with rows some lane could claim now. */
+  async listClaimableChannelIds(): Promise<string[]> {
+    const rows: { channel_id: string }[] = await this.transaction((manager) => manager.execute(CLAIMABLE_CHANNELS, []))
+    return rows.map((r) => r.channel_id)
+  }
+
+  /**
+   * Writes push results to the outbox rows this claim still holds and to their sync records. An
+   * answer for a row whose lease was lost (another flusher took it over) changes neither the row
+   * nor its record. Returns the ids of the rows settled.
+   */
+  async settleTargets(token: string, settlements: Settlement[]): Promise<Set<string>> {
     if (!settlements.length) {
-      return
+      return new Set()
     }
     const now = new Date()
     const of = <K extends Settlement["outcome"]>(outcome: K) =>
       settlements.filter((s): s is Extract<Settlement, { outcome: K }> => s.outcome === outcome)
-    await this.repository.transaction(async (manager) => {
-      const success = of("success")
-      if (success.length) {
-        await manager.execute(...bind(SETTLE_SUCCESS, { rows: JSON.stringify(success.map((s) => ({ id: s.target.id, quantity: s.quantity }))), token }))
+    return this.transaction(async (manager) => {
+      const held = new Set<string>()
+      const run = async (sql: string, rows: unknown[]) => {
+        if (rows.length) {
+          const settled: { id: string }[] = await manager.execute(...bind(sql, { rows: JSON.stringify(rows), token }))
+          settled.forEach((row) => held.add(row.id))
+        }
       }
-      const failed = of("error")
-      if (failed.length) {
-        await manager.execute(
-          ...bind(SETTLE_FAILURE, { rows: JSON.stringify(failed.map((s) => ({ id: s.target.id, quantity: s.target.desired_quantity }))), token })
-        )
-      }
-      const retry = of("retry")
-      if (retry.length) {
-        await manager.execute(
-          ...bind(SETTLE_RETRY, {
-            rows: JSON.stringify(retry.map((s) => ({ id: s.target.id, attempts: s.attempts, next_attempt_at: s.next_attempt_at.toISOString() }))),
-            token,
-          })
-        )
-      }
-      const submitted = of("submitted")
-      if (submitted.length) {
-        await manager.execute(...bind(SETTLE_SUBMITTED, { rows: JSON.stringify(submitted.map((s) => ({ id: s.target.id }))), token }))
-      }
-      await manager.execute(
-        ...bind(SETTLE_SYNC_RECORDS, { rows: JSON.stringify(settlements.map(recordUpdate)), now: now.toISOString() })
+      await run(SETTLE_SUCCESS, of("success").map((s) => ({ id: s.target.id, quantity: s.quantity })))
+      await run(SETTLE_FAILURE, of("error").map((s) => ({ id: s.target.id, quantity: s.target.desired_quantity })))
+      await run(
+        SETTLE_RETRY,
+        of("retry").map((s) => ({ id: s.target.id, attempts: s.attempts, next_attempt_at: s.next_attempt_at.toISOString() }))
       )
-      await manager.execute(...bind(REFRESH_LISTING_SUMMARY, { listing_ids: JSON.stringify([...new Set(settlements.map((s) => s.target.listing_id))]) }))
+      await run(SETTLE_SUBMITTED, of("submitted").map((s) => ({ id: s.target.id })))
+      const kept = settlements.filter((s) => held.has(s.target.id))
+      if (kept.length) {
+        await manager.execute(
+          ...bind(SETTLE_SYNC_RECORDS, { rows: JSON.stringify(kept.map(recordUpdate).sort((a, b) => a.id.localeCompare(b.id))), now: now.toISOString() })
+        )
+        await manager.execute(...bind(REFRESH_LISTING_SUMMARY, { listing_ids: JSON.stringify([...new Set(kept.map((s) => s.target.listing_id))].sort()) }))
+      }
+      return held
     })
   }
 
@@ -243,7 +317,7 @@ export class Outbox {
   async takeFailingChannels(): Promise<
     { id: string; name: string; code: string; failures: number; last_error_code: string | null; last_error_message: string | null }[]
   > {
-    return this.repository.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       // One alerting transaction at a time across instances; released at commit.
       await manager.execute("SELECT pg_advisory_xact_lock(hashtext('mkt_failure_alerts'))", [])
       const rows = await manager.execute(...bind(FAILING_CHANNELS, { threshold: this.options.failure_alert_threshold ?? 3 }))
@@ -260,14 +334,14 @@ export class Outbox {
 
   /** Rows whose push an asynchronous channel accepted and has not judged yet. */
   async listSubmittedTargets(limit = 1_000): Promise<(ClaimedTarget & { claim_token: string; submission_id: string })[]> {
-    return this.repository.transaction((manager) => manager.execute(...bind(SUBMITTED_TARGETS, { limit })))
+    return this.transaction((manager) => manager.execute(...bind(SUBMITTED_TARGETS, { limit })))
   }
 
   /** Ids of listings whose stock moved in the resync window, in pages (keyset on the id). */
   async listRecentlyMovedListingIds(after: string, limit: number): Promise<string[]> {
     const hours = this.options.resync_window_hours ?? 48
     const since = new Date(Date.now() - hours * 3_600_000)
-    const rows: { listing_id: string }[] = await this.repository.transaction((manager) =>
+    const rows: { listing_id: string }[] = await this.transaction((manager) =>
       manager.execute(...bind(RECENTLY_MOVED_LISTINGS, { since: since.toISOString(), after, limit }))
     )
     return rows.map((row) => row.listing_id)
@@ -278,17 +352,25 @@ export class Outbox {
     const day = 86_400_000
     const archiveBefore = new Date(now.getTime() - (this.options.sync_log?.archive_after_days ?? 7) * day)
     const pruneBefore = new Date(now.getTime() - (this.options.sync_log?.retention_days ?? 90) * day)
-    return this.repository.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       const archived = await manager.execute(...bind(ARCHIVE_SYNC_RECORDS, { before: archiveBefore.toISOString() }), "run")
       const pruned = await manager.execute(...bind(PRUNE_SYNC_RECORDS, { before: pruneBefore.toISOString() }), "run")
       return { archived: affected(archived), pruned: affected(pruned) }
     })
   }
 
-  /** The earliest moment a row waiting for a retry may be pushed, if any. */
-  async nextRetryAt(): Promise<Date | null> {
-    const [row] = await this.repository.transaction((manager) => manager.execute(NEXT_RETRY_AT, []))
+  /** The earliest moment a row of the channel waiting for a retry may be pushed, if any. */
+  async nextRetryAt(channelId: string): Promise<Date | null> {
+    const [row] = await this.transaction((manager) => manager.execute(...bind(NEXT_RETRY_AT, { channel_id: channelId })))
     return row?.at ? new Date(row.at) : null
+  }
+
+  /**
+   * A transaction retried when PostgreSQL aborts it for a deadlock or a serialization failure
+   * (the statements lock in sorted order, so this is rare; it must still never lose a mark).
+   */
+  private transaction<T>(task: (manager: Manager) => Promise<T>): Promise<T> {
+    return withRetriedTransaction(this.repository, task)
   }
 }
 

@@ -28,11 +28,12 @@ UPDATE mkt_sync_record r SET
   status = 'in_process',
   updated_at = now()
 FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, quantity integer, breakdown jsonb, attempts integer)
-WHERE r.id = x.id`
+WHERE r.id = x.id AND r.status IN ('in_process', 'submitted')`
 
 /**
  * Push results: null leaves a column as it was; `set_error` writes the error columns (cleared on
- * success); `submitted` / `completed` stamp their times.
+ * success); `submitted` / `completed` stamp their times. A final row (success, error) is never
+ * changed: only the archive flag moves after that.
  */
 export const SETTLE_SYNC_RECORDS = `
 UPDATE mkt_sync_record r SET
@@ -48,4 +49,4 @@ UPDATE mkt_sync_record r SET
 FROM jsonb_to_recordset(:rows::jsonb) AS x(
   id text, status text, quantity integer, attempts integer, set_error boolean, error_code text,
   error_message text, submission_id text, submitted boolean, completed boolean)
-WHERE r.id = x.id`
+WHERE r.id = x.id AND r.status IN ('in_process', 'submitted')`

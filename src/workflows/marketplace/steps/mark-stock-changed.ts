@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { marketplacePipeline } from "../../../lib/pipeline"
 import { loadListingQuantities } from "../../../lib/stock/load-listing-quantities"
 import type { MarketplaceModuleService } from "../../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../../modules/marketplace/types"
@@ -36,7 +37,7 @@ type Query = { graph(input: { entity: string; fields: string[]; filters?: Record
  */
 export const markStockChangedStep = createStep("mkt-mark-stock-changed", async (change: StockChange, { container }) => {
   const listingIds = await affectedListingIds(container, change)
-  const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+  const marketplace = marketplacePipeline(container)
   let due = 0
   let next = 0
   // Two chunks in flight: one is read and computed here while the database writes the other.
