@@ -75,6 +75,12 @@ medusaIntegrationTestRunner({
         },
         auth
       )
+      // The first push settles before the edit: a push that starts after the edit would send 7
+      // at once and the edit would need no push of its own.
+      await eventually(async () => {
+        const { data } = await api.get("/admin/marketplace/sync-logs?q=EX-SHIRT&status=success", auth)
+        expect(data.count).toBe(1)
+      })
       await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 7 }, auth)
       const shirtRows = await eventually(async () => {
         const { data } = await api.get("/admin/marketplace/sync-logs?q=EX-SHIRT&status=success", auth)

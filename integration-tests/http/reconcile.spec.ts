@@ -4,6 +4,7 @@ import { RECONCILIATION_EXPORT_HEADERS } from "../../src/lib/export/reconciliati
 import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
 import scheduledReconciliation from "../../src/jobs/marketplace-scheduled-reconciliation"
+import failStaleWork from "../../src/jobs/marketplace-stale-exports"
 import { adminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
 import { useSandbox } from "../helpers/sandbox"
@@ -28,7 +29,7 @@ const view = (rows: Row[]) =>
     .sort()
 
 medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConnection }) => {
     let auth: { headers: Record<string, string> }
     let stock: SeededStock
     let channelId: string
@@ -170,6 +171,23 @@ medusaIntegrationTestRunner({
       // The sandbox's own code and message for its simulated outage.
       expect(done.reconciliation.error_message).toBe("SERVICE_UNAVAILABLE: Simulated outage")
       expect(done.count).toBe(0)
+    })
+
+    it("fails a run whose process died (running without progress, or never started), and leaves live runs alone", async () => {
+      const service = getContainer().resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+      const live = (await generate()).reconciliation
+      const [dead, lost] = await service.createReconciliations([
+        { channel_id: channelId, status: "running", started_at: new Date() },
+        { channel_id: channelId, status: "pending" },
+      ])
+      await dbConnection.raw(`update mkt_reconciliation set updated_at = now() - interval '20 minutes' where id = ?`, [dead.id])
+      await dbConnection.raw(`update mkt_reconciliation set created_at = now() - interval '40 minutes' where id = ?`, [lost.id])
+      await failStaleWork(getContainer())
+      const after = await service.listReconciliations({ id: [live.id, dead.id, lost.id] })
+      const status = Object.fromEntries(after.map((r) => [r.id, [r.status, r.error_message]]))
+      expect(status[live.id]).toEqual(["success", null])
+      expect(status[dead.id]).toEqual(["failed", "the run stopped before it finished (its process ended)"])
+      expect(status[lost.id]).toEqual(["failed", "the run stopped before it finished (its process ended)"])
     })
 
     it("refuses bad requests naming the field, and starts nothing", async () => {

@@ -5,6 +5,7 @@ import { MARKETPLACE_MODULE } from "../../src/modules/marketplace/types"
 import archiveSyncLog from "../../src/jobs/marketplace-archive-sync-log"
 import failureAlerts from "../../src/jobs/marketplace-failure-alerts"
 import nightlyResync from "../../src/jobs/marketplace-nightly-resync"
+import stockSweep from "../../src/jobs/marketplace-stock-sweep"
 import { adminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
 import { useSandbox } from "../helpers/sandbox"
@@ -103,6 +104,25 @@ medusaIntegrationTestRunner({
       expect(await lastSettled(listings["EU-SHIRT"])).toMatchObject({ status: "success", quantity: 7, trigger_event: "inventory-level.updated" })
     })
 
+    it("catches stock that moved without any event reaching the plugin at the next stock sweep", async () => {
+      // Straight through the inventory module: no workflow runs, so no stock event is emitted.
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      await inventory.updateInventoryLevels([{ inventory_item_id: stock.shirt.inventoryItemId, location_id: stock.east, stocked_quantity: 4 }])
+      await inventory.createReservationItems([{ inventory_item_id: stock.bike.frameItemId, location_id: stock.east, quantity: 3 }])
+      await stockSweep(getContainer())
+      // Shirt 4; kit min(6 − 3 frames, 9 wheels / 2) = 3.
+      await eventually(() => expect([channelStock("EU-SHIRT"), channelStock("EU-BIKE")]).toEqual([4, 3]))
+      expect(await lastSettled(listings["EU-SHIRT"])).toMatchObject({ status: "success", quantity: 4, trigger_event: "scheduled.stock_sweep" })
+      expect(await lastSettled(listings["EU-BIKE"])).toMatchObject({ status: "success", quantity: 3, trigger_event: "scheduled.stock_sweep" })
+      const [cursor] = await marketplace().listSyncCursors({ id: "stock-sweep" })
+      expect(new Date(cursor.position).getTime()).toBeGreaterThan(Date.now() - 60_000)
+
+      // The next sweep starts from the stored cursor and still sees changes made after it.
+      await inventory.updateInventoryLevels([{ inventory_item_id: stock.shirt.inventoryItemId, location_id: stock.east, stocked_quantity: 2 }])
+      await stockSweep(getContainer())
+      await eventually(() => expect(channelStock("EU-SHIRT")).toBe(2))
+    })
+
     it("pushes a reservation's lower quantity and the quantity back when it is deleted, kits included", async () => {
       const { data } = await api.post(
         "/admin/reservations",
@@ -135,6 +155,22 @@ medusaIntegrationTestRunner({
       expect(channelStock("EU-SHIRT")).toBe(10)
       await api.post(`/admin/marketplace/listings/${listings["EU-SHIRT"]}`, { sync_enabled: true, disabled_reason: null }, auth)
       await eventually(() => expect(channelStock("EU-SHIRT")).toBe(3))
+    })
+
+    it("turns stock updates off with the reason SKU mismatch when a listing is unmatched, and back on when matched", async () => {
+      const { data } = await api.post(`/admin/marketplace/listings/${listings["EU-SHIRT"]}`, { variant_id: null }, auth)
+      expect(data.listing).toMatchObject({ variant_id: null, sync_enabled: false, disabled_reason: "sku_mismatch" })
+      // The update's mark ran inside the request; flushing now pushes whatever it made due.
+      await marketplace().flushNow()
+      expect(pushesOf("EU-SHIRT").map((u) => u.quantity)).toEqual([10])
+      expect(channelStock("EU-SHIRT")).toBe(10)
+      const targets = await marketplace().listListingTargets({ listing_id: listings["EU-SHIRT"] })
+      expect(targets.map((t) => t.due_at)).toEqual([null])
+
+      await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 6 }, auth)
+      const matched = await api.post(`/admin/marketplace/listings/${listings["EU-SHIRT"]}`, { variant_id: stock.shirt.variantId }, auth)
+      expect(matched.data.listing).toMatchObject({ sync_enabled: true, disabled_reason: null })
+      await eventually(() => expect(channelStock("EU-SHIRT")).toBe(6))
     })
 
     it("retries a 5xx and a malformed answer, then succeeds on the same sync record", async () => {

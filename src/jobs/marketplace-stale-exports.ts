@@ -4,11 +4,20 @@ import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
 import { jobSchedule } from "../lib/jobs/schedule"
 
-/** An export whose process died stays pending forever unless this marks it failed. */
+/**
+ * An export or a reconciliation run whose process died would stay pending or running forever;
+ * this marks them failed, with a message saying so, so that admins can start them again.
+ */
 export default async function failStaleExports(container: MedusaContainer) {
-  const failed = await container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE).failStaleExports()
-  if (failed) {
-    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`marketplace: ${failed} stale exports marked failed`)
+  const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const exports = await marketplace.failStaleExports()
+  if (exports) {
+    logger.warn(`marketplace: ${exports} stale exports marked failed`)
+  }
+  const runs = await marketplace.failStaleReconciliations()
+  if (runs) {
+    logger.warn(`marketplace: ${runs} stale reconciliation runs marked failed`)
   }
 }
 

@@ -195,6 +195,42 @@ class MarketplaceModuleService extends MedusaService({
     return rows.length
   }
 
+  /**
+   * Reconciliation runs whose process died: still running with no progress for
+   * `reconcile.stale_after_minutes` (15), or never started after twice that, become failed.
+   */
+  async failStaleReconciliations(now = new Date()): Promise<number> {
+    const minutes = this.options_.reconcile?.stale_after_minutes ?? 15
+    const rows = await this.sqlRepository_.transaction((manager) =>
+      manager.execute(
+        `update mkt_reconciliation
+            set status = 'failed', error_message = 'the run stopped before it finished (its process ended)', completed_at = ?, updated_at = ?
+          where deleted_at is null
+            and ((status = 'running' and updated_at < ?::timestamptz - make_interval(mins => ?))
+              or (status = 'pending' and created_at < ?::timestamptz - make_interval(mins => ?)))
+          returning id`,
+        [now, now, now, minutes, now, minutes * 2]
+      )
+    )
+    return rows.length
+  }
+
+  /** The newest sync record of each listing, in one query (the variant widget, listings with include_sync). */
+  async latestSyncRecords(listingIds: string[]) {
+    if (!listingIds.length) {
+      return []
+    }
+    return this.sqlRepository_.transaction((manager) =>
+      manager.execute(
+        `select distinct on (listing_id) id, listing_id, status, quantity, error_code, error_message, created_at
+           from mkt_sync_record
+          where deleted_at is null and listing_id in (select jsonb_array_elements_text(?::jsonb))
+          order by listing_id, created_at desc, id desc`,
+        [JSON.stringify(listingIds)]
+      )
+    ) as Promise<{ id: string; listing_id: string; status: string; quantity: number; error_code: string | null; error_message: string | null; created_at: Date }[]>
+  }
+
   /** Flush these channels soon (after the coalescing window). */
   requestFlush(channelIds: string[], delayMs?: number): void {
     this.flusher_.request(channelIds, delayMs)

@@ -47,6 +47,8 @@ export type MarketplaceModuleOptions = {
     auto_heal_threshold?: number | null
     /** A channel value within this many seconds of our last write is taken for its echo. Default 120. */
     echo_window_seconds?: number
+    /** A run with no progress for this many minutes (its process died) is marked failed. Default 15. */
+    stale_after_minutes?: number
   }
   /** The nightly re-push covers listings whose stock moved within this many hours. Default 48. */
   resync_window_hours?: number

@@ -1,12 +1,9 @@
-import { ChannelError } from "../../lib/provider"
+import { ChannelError, retryAfterMs } from "../../lib/provider"
 
 /** The narrow surface the sandbox service needs; a test can hand the service another one. */
 export type SandboxHttp = {
   request<T>(method: string, path: string, init: { apiKey: string; body?: unknown }): Promise<T>
 }
-
-/** Without Retry-After, wait this long before retrying a 429 (the sandbox always sends one). */
-const DEFAULT_RETRY_AFTER_MS = 1_000
 
 /** HTTP to the sandbox marketplace: API-key auth, timeouts, and one error mapping for every call. */
 export class SandboxClient implements SandboxHttp {
@@ -55,17 +52,4 @@ export function mapFailure(response: Response, body: unknown): ChannelError {
     default:
       return ChannelError.rejected(message, code)
   }
-}
-
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(value: string | null): number {
-  if (!value) {
-    return DEFAULT_RETRY_AFTER_MS
-  }
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) {
-    return Math.max(0, seconds * 1_000)
-  }
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, date - Date.now())
 }

@@ -36,6 +36,11 @@ type Query = { graph(input: { entity: string; fields: string[]; filters?: Record
  * told that quantity yet. Each chunk commits on its own; a mark is never undone.
  */
 export const markStockChangedStep = createStep("mkt-mark-stock-changed", async (change: StockChange, { container }) => {
+  return new StepResponse(await markStockChanged(container, change))
+})
+
+/** The mark step's work, for steps that mark as part of a larger loop (Force Push by pages). */
+export async function markStockChanged(container: MedusaContainer, change: StockChange): Promise<{ listings: number; due: number }> {
   const listingIds = await affectedListingIds(container, change)
   const marketplace = marketplacePipeline(container)
   let due = 0
@@ -54,8 +59,8 @@ export const markStockChangedStep = createStep("mkt-mark-stock-changed", async (
     }
   }
   await Promise.all(Array.from({ length: CHUNKS_IN_FLIGHT }, worker))
-  return new StepResponse({ listings: listingIds.length, due })
-})
+  return { listings: listingIds.length, due }
+}
 
 export async function affectedListingIds(container: MedusaContainer, change: StockChange): Promise<string[]> {
   const query = container.resolve<Query>(ContainerRegistrationKeys.QUERY)

@@ -9,6 +9,26 @@ const FIELDS = [
   "rules", "sync_enabled", "disabled_reason", "disabled_note", "metadata",
 ] as const
 
+export const SKU_MISMATCH_NOTE = "The channel SKU matches no variant: stock updates stay off until it is matched"
+
+/**
+ * The seed systems' rule for SKUs that match nothing: unmatching a listing turns "Disable Stock
+ * Update" on with the reason `sku_mismatch` (the channel keeps what it shows, and the listing says
+ * why); matching it again turns it back off. An explicit `sync_enabled` in the change wins.
+ */
+function withMatchRule(change: UpdateListingInput, before: { variant_id: string | null; disabled_reason: string | null }): UpdateListingInput {
+  if (change.sync_enabled !== undefined || change.variant_id === undefined) {
+    return change
+  }
+  if (change.variant_id === null && before.variant_id !== null) {
+    return { ...change, sync_enabled: false, disabled_reason: "sku_mismatch", disabled_note: SKU_MISMATCH_NOTE }
+  }
+  if (change.variant_id && before.disabled_reason === "sku_mismatch") {
+    return { ...change, sync_enabled: true, disabled_reason: null, disabled_note: null }
+  }
+  return change
+}
+
 /** Updates listings; the compensation writes back their previous values. */
 export const updateListingsStep = createStep(
   "mkt-update-listings",
@@ -32,7 +52,7 @@ export const updateListingsStep = createStep(
         )
       }
     }
-    const updated = await marketplace.updateListings(input)
+    const updated = await marketplace.updateListings(input.map((change) => withMatchRule(change, before.find((b) => b.id === change.id)!)))
     const previous = before.map(({ channel_id: _channel, ...rest }) => rest)
     return new StepResponse(updated, previous)
   },

@@ -32,12 +32,13 @@ async function loadSyncState(scope: MedusaContainer, listings: ListingRow[]) {
   const [targets, channels, lastRecords] = await Promise.all([
     service.listListingTargets({ listing_id: ids }, { order: { location_code: "ASC" } }),
     service.listChannels({ id: [...new Set(listings.map((l) => l.channel_id as string))] }, { select: ["id", "name", "code"] }),
-    Promise.all(ids.map((id) => service.listSyncRecords({ listing_id: id }, { take: 1, order: { created_at: "DESC" } }))),
+    service.latestSyncRecords(ids),
   ])
+  const recordByListing = new Map(lastRecords.map((r) => [r.listing_id, r]))
   const byListing = new Map(
-    listings.map((listing, i) => {
+    listings.map((listing) => {
       const own = targets.filter((t) => t.listing_id === listing.id)
-      const record = lastRecords[i][0]
+      const record = recordByListing.get(listing.id)
       return [
         listing.id,
         {
