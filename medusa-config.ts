@@ -59,6 +59,10 @@ module.exports = defineConfig({
               ...(process.env.SANDBOX_REQUESTS_PER_SECOND ? { requests_per_second: Number(process.env.SANDBOX_REQUESTS_PER_SECOND) } : {}),
             },
           },
+          // A feed-based (asynchronous) marketplace: the cluster and chaos runs use one.
+          ...(process.env.SANDBOX_FEEDS_PROVIDER
+            ? [{ resolve: "./src/providers/sandbox", id: "sandbox-feeds", options: { base_url: SANDBOX_URL, push_mode: "async" } }]
+            : []),
           // A marketplace that can neither read quantities back nor take forced updates (tests).
           ...(process.env.SANDBOX_LIMITED_PROVIDER
             ? [{ resolve: "./src/providers/sandbox", id: "sandbox-limited", options: { base_url: SANDBOX_URL, read_back: false, force_reconcile: false } }]

@@ -22,13 +22,21 @@ export async function runOk(command: Command): Promise<string> {
   return output
 }
 
-export type Server = { process: ChildProcess; output: () => string; stop(): Promise<void> }
+export type Server = {
+  process: ChildProcess
+  output: () => string
+  stop(): Promise<void>
+  /** `kill -9` of the whole process group: no shutdown hook runs. */
+  kill(): void
+}
 
 /**
  * Starts a long-running command in its own process group (so that stopping it also stops the
  * children `medusa develop` leaves holding the port) and waits until `readyUrl` answers.
  */
-export async function startServer(command: Command & { readyUrl: string; timeoutMs?: number }): Promise<Server> {
+export async function startServer(
+  command: Command & { readyUrl: string; timeoutMs?: number; onOutput?: (chunk: string) => void }
+): Promise<Server> {
   const child = spawn(command.cmd, command.args, {
     cwd: command.cwd,
     env: { ...process.env, ...command.env },
@@ -36,8 +44,12 @@ export async function startServer(command: Command & { readyUrl: string; timeout
     detached: true,
   })
   let output = ""
-  child.stdout!.on("data", (chunk) => (output += chunk))
-  child.stderr!.on("data", (chunk) => (output += chunk))
+  const collect = (chunk: Buffer) => {
+    output += chunk
+    command.onOutput?.(chunk.toString())
+  }
+  child.stdout!.on("data", collect)
+  child.stderr!.on("data", collect)
   let exited = false
   const exit = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())))
   const stop = async () => {
@@ -63,7 +75,14 @@ export async function startServer(command: Command & { readyUrl: string; timeout
     try {
       const response = await fetch(command.readyUrl)
       if (response.status < 500) {
-        return { process: child, output: () => output, stop }
+        const kill = () => {
+          try {
+            process.kill(-child.pid!, "SIGKILL")
+          } catch {
+            // already gone
+          }
+        }
+        return { process: child, output: () => output, stop, kill }
       }
     } catch {
       // not listening yet

@@ -1,12 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { jobSchedule } from "../lib/jobs/schedule"
+import { jobSchedule, oncePerTick } from "../lib/jobs/schedule"
 import { marketplacePipeline } from "../lib/pipeline"
 
 /**
  * Backstop for asynchronous channels: reads the verdict on every Submitted push (the flusher
  * already reads them about a second after submitting; this catches restarts).
  */
-export default async function checkSubmissions(container: MedusaContainer) {
+async function checkSubmissions(container: MedusaContainer) {
   await marketplacePipeline(container).checkSubmissionsNow()
 }
 
@@ -14,3 +14,5 @@ export const config = {
   name: "marketplace-check-submissions",
   ...jobSchedule("MARKETPLACE_CHECK_SUBMISSIONS_SCHEDULE", "* * * * *"),
 }
+
+export default oncePerTick("marketplace-check-submissions", checkSubmissions)

@@ -2,13 +2,13 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
-import { jobSchedule } from "../lib/jobs/schedule"
+import { jobSchedule, oncePerTick } from "../lib/jobs/schedule"
 
 /**
  * One admin notification (the dashboard's feed) per channel that keeps failing, not one per row:
  * a channel with `failure_alert_threshold` (3) failed pushes since its last alert gets one.
  */
-export default async function failureAlerts(container: MedusaContainer) {
+async function failureAlerts(container: MedusaContainer) {
   const failing = await container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE).takeFailingChannels()
   if (!failing.length) {
     return
@@ -32,3 +32,5 @@ export const config = {
   name: "marketplace-failure-alerts",
   ...jobSchedule("MARKETPLACE_FAILURE_ALERT_SCHEDULE", "*/5 * * * *"),
 }
+
+export default oncePerTick("marketplace-failure-alerts", failureAlerts)

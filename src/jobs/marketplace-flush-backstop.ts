@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { jobSchedule } from "../lib/jobs/schedule"
+import { jobSchedule, oncePerTick } from "../lib/jobs/schedule"
 import { marketplacePipeline } from "../lib/pipeline"
 
 /**
@@ -9,7 +9,7 @@ import { marketplacePipeline } from "../lib/pipeline"
  * the claims of a dead process once their short lease ran out (renewed by heartbeat while the
  * holder lives). Pushes after a mark do not wait for this: they start within the coalescing window.
  */
-export default async function flushBackstop(container: MedusaContainer) {
+async function flushBackstop(container: MedusaContainer) {
   await marketplacePipeline(container).flushNow()
 }
 
@@ -19,3 +19,5 @@ export const config = {
   // Six fields: the first is seconds.
   ...jobSchedule("MARKETPLACE_FLUSH_BACKSTOP_SCHEDULE", "*/2 * * * * *"),
 }
+
+export default oncePerTick("marketplace-flush-backstop", flushBackstop)

@@ -2,13 +2,13 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { MarketplaceModuleService } from "../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../modules/marketplace/types"
 import { createReconciliationWorkflow } from "../workflows/marketplace/create-reconciliation"
-import { jobSchedule } from "../lib/jobs/schedule"
+import { jobSchedule, oncePerTick } from "../lib/jobs/schedule"
 
 /**
  * Starts a reconciliation run of every enabled channel that can read quantities back; the runs
  * record drift, and heal it when `reconcile.auto_heal_threshold` is set.
  */
-export default async function scheduledReconciliation(container: MedusaContainer) {
+async function scheduledReconciliation(container: MedusaContainer) {
   const service = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
   const channels = await service.listChannels({ sync_enabled: true }, { select: ["id", "provider_id"] })
   for (const channel of channels) {
@@ -28,3 +28,5 @@ export const config = {
   name: "marketplace-scheduled-reconciliation",
   ...jobSchedule("MARKETPLACE_RECONCILE_SCHEDULE", "0 2 * * *"),
 }
+
+export default oncePerTick("marketplace-scheduled-reconciliation", scheduledReconciliation)

@@ -1,12 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { jobSchedule } from "../lib/jobs/schedule"
+import { jobSchedule, oncePerTick } from "../lib/jobs/schedule"
 import { sweepStockChangesWorkflow } from "../workflows/marketplace/sweep-stock-changes"
 
 /**
  * Every minute by default (once per tick across instances): marks whatever stock changes the
  * events missed, from a durable watermark over inventory levels and reservations.
  */
-export default async function stockSweep(container: MedusaContainer) {
+async function stockSweep(container: MedusaContainer) {
   await sweepStockChangesWorkflow(container).run()
 }
 
@@ -14,3 +14,5 @@ export const config = {
   name: "marketplace-stock-sweep",
   ...jobSchedule("MARKETPLACE_STOCK_SWEEP_SCHEDULE", "* * * * *"),
 }
+
+export default oncePerTick("marketplace-stock-sweep", stockSweep)

@@ -14,6 +14,7 @@ import {
   Reconciliation,
   ReconciliationRow,
   SyncCursor,
+  JobTick,
   SyncRecord,
 } from "./models"
 import {
@@ -47,6 +48,7 @@ class MarketplaceModuleService extends MedusaService({
   Reconciliation,
   ReconciliationRow,
   SyncCursor,
+  JobTick,
 }) {
   protected readonly cradle_: Cradle
   protected readonly options_: MarketplaceModuleOptions
@@ -213,6 +215,27 @@ class MarketplaceModuleService extends MedusaService({
       )
     )
     return rows.length
+  }
+
+  /**
+   * Records that this instance runs `job` for `tick`; false when another execution of the same
+   * tick was recorded first (it is counted, and the caller skips the work). Ticks older than a
+   * day are pruned on the hour.
+   */
+  async takeJobTick(job: string, tick: Date, instance: string): Promise<boolean> {
+    const [row] = await this.sqlRepository_.transaction(async (manager) => {
+      if (tick.getUTCMinutes() === 0 && tick.getUTCSeconds() === 0) {
+        await manager.execute(`delete from mkt_job_tick where job = ? and tick < ?::timestamptz - interval '1 day'`, [job, tick])
+      }
+      return manager.execute(
+        `insert into mkt_job_tick (id, job, tick, instance, executions, created_at, updated_at)
+         values (?, ?, ?, ?, 1, now(), now())
+         on conflict (id) do update set executions = mkt_job_tick.executions + 1, updated_at = now()
+         returning executions`,
+        [`${job}@${tick.toISOString()}`, job, tick, instance]
+      )
+    })
+    return Number(row?.executions) === 1
   }
 
   /** The newest sync record of each listing, in one query (the variant widget, listings with include_sync). */

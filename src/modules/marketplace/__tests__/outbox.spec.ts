@@ -272,7 +272,7 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       expect(after).toMatchObject({ status: "success", quantity: 9, error_code: null, error_message: null })
     })
 
-    it("gives up after the last retry and keeps the row out of the queue until something changes", async () => {
+    it("gives up after the last retry with an Error row, then starts over after a cool-off as a new push", async () => {
       sandbox.setFaults({ error_rate: 1 })
       await change([listings[0]], 4)
       for (let attempt = 0; attempt < 6; attempt++) {
@@ -281,10 +281,29 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       }
       const [record] = await service.listSyncRecords({ listing_id: listings[0].id })
       expect(record).toMatchObject({ status: "error", attempts: 6, error_code: "SERVICE_UNAVAILABLE" })
-      expect(record.error_message).toContain("gave up after 6 attempts")
+      expect(record.error_message).toContain("gave up after 6 attempts; starting over in 30 s")
       const [target] = await service.listListingTargets({ listing_id: listings[0].id })
-      expect(target).toMatchObject({ due_at: null, attempts: 0, record_id: null })
+      expect(target).toMatchObject({ attempts: 0, record_id: null })
+      expect(target.due_at).not.toBeNull()
+      expect(new Date(target.next_attempt_at!).getTime()).toBeGreaterThan(Date.now() + 25_000)
       expect(sandbox.requests).toHaveLength(6)
+
+      // The channel is back; once the cool-off is over the row goes out again on a new record.
+      sandbox.setFaults({})
+      await service.updateListingTargets({ selector: { listing_id: listings[0].id }, data: { next_attempt_at: null } })
+      await flusher().run()
+      const rows = await service.listSyncRecords({ listing_id: listings[0].id }, { order: { created_at: "ASC" } })
+      expect(rows.map((r) => [r.status, r.attempts])).toEqual([["error", 6], ["success", 1]])
+    })
+
+    it("leaves a rejected push in Error, out of the queue, until something changes", async () => {
+      sandbox.store.upsertListing(sandbox.store.accounts.get(KEY)!, { sku: "SKU-0", status: "locked" })
+      await change([listings[0]], 4)
+      await flusher().run()
+      const [record] = await service.listSyncRecords({ listing_id: listings[0].id })
+      expect(record).toMatchObject({ status: "error", attempts: 1, error_code: "LISTING_LOCKED" })
+      const [target] = await service.listListingTargets({ listing_id: listings[0].id })
+      expect(target).toMatchObject({ due_at: null, next_attempt_at: null })
     })
 
     it("never makes disabled or unmatched listings due, so they never wait at the head of the queue", async () => {

@@ -11,7 +11,7 @@ import type { ListingQuantity } from "../../../lib/stock/load-listing-quantities
 import type MarketplaceModuleService from "../service"
 import type { ClaimedRow, ClaimedTarget, Recomputed, Settlement } from "../service"
 import { ChannelRateLimits, type RateLimitStore } from "./rate-limits"
-import { isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
+import { COOLOFF_MS, isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
 
 export type FlushOptions = {
   /** Push calls one lane keeps in flight for its channel. */
@@ -476,6 +476,9 @@ function settlement(
   if (isRetryable(error) && attempts < MAX_ATTEMPTS) {
     return { target, outcome: "retry", error, attempts, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts, error)) }
   }
-  const gaveUp = isRetryable(error) ? ` (gave up after ${attempts} attempts)` : ""
-  return { target, outcome: "error", error: { ...error, message: error.message + gaveUp }, attempts }
+  if (isRetryable(error)) {
+    const message = `${error.message} (gave up after ${attempts} attempts; starting over in ${COOLOFF_MS / 1_000} s)`
+    return { target, outcome: "error", error: { ...error, message }, attempts, cooloff_ms: COOLOFF_MS }
+  }
+  return { target, outcome: "error", error, attempts }
 }

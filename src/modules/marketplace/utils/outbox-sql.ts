@@ -208,13 +208,19 @@ FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity inte
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 
-/** The push failed for good (rejected, not found, auth, or out of retries): wait for a fix or a force push. */
+/**
+ * The push failed for good: its sync record ends in Error. A rejection (rejected, not found,
+ * auth) waits for a fix or a force push. A push that ran out of retries on transient failures
+ * (`cooloff_ms` set) stays due and starts over, as a new push with a new record, after the
+ * cool-off: a channel that comes back is caught up without anyone pressing Force Push.
+ */
 export const SETTLE_FAILURE = `
 UPDATE mkt_listing_target t SET
-  attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
-  due_at = CASE WHEN ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
+  attempts = 0, record_id = NULL, claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
+  next_attempt_at = CASE WHEN x.cooloff_ms IS NOT NULL THEN now() + make_interval(secs => x.cooloff_ms / 1000.0) END,
+  due_at = CASE WHEN x.cooloff_ms IS NOT NULL OR ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
   updated_at = now()
-FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer) ORDER BY r.id) x
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer, cooloff_ms integer) ORDER BY r.id) x
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 

@@ -83,7 +83,14 @@ export type Settlement =
   | { target: ClaimedTarget; outcome: "success"; quantity: number }
   | { target: ClaimedTarget; outcome: "submitted"; submission_id: string }
   | { target: ClaimedTarget; outcome: "retry"; error: ChannelErrorShape; attempts: number; next_attempt_at: Date }
-  | { target: ClaimedTarget; outcome: "error"; error: ChannelErrorShape; attempts: number }
+  | {
+      target: ClaimedTarget
+      outcome: "error"
+      error: ChannelErrorShape
+      attempts: number
+      /** Out of retries on a transient failure: start over after this long. */
+      cooloff_ms?: number
+    }
 
 export type Manager = { execute(sql: string, params?: unknown[], method?: "all" | "get" | "run"): Promise<any> }
 export type Repository = { transaction<T>(task: (manager: Manager) => Promise<T>): Promise<T> }
@@ -293,7 +300,7 @@ export class Outbox {
         }
       }
       await run(SETTLE_SUCCESS, of("success").map((s) => ({ id: s.target.id, quantity: s.quantity })))
-      await run(SETTLE_FAILURE, of("error").map((s) => ({ id: s.target.id, quantity: s.target.desired_quantity })))
+      await run(SETTLE_FAILURE, of("error").map((s) => ({ id: s.target.id, quantity: s.target.desired_quantity, cooloff_ms: s.cooloff_ms ?? null })))
       await run(
         SETTLE_RETRY,
         of("retry").map((s) => ({ id: s.target.id, attempts: s.attempts, next_attempt_at: s.next_attempt_at.toISOString() }))

@@ -2,6 +2,8 @@ import type { ChannelErrorShape } from "../../../lib/provider"
 
 /** Failed tries of one push before it lands in Error. */
 export const MAX_ATTEMPTS = 6
+/** After a push ran out of retries on transient failures, its row starts over this much later. */
+export const COOLOFF_MS = 30_000
 const BASE_DELAY_MS = 500
 const MAX_DELAY_MS = 5 * 60_000
 

@@ -20,7 +20,17 @@ export async function serializeListings(scope: MedusaContainer, listings: Listin
     ...listing,
     variant: listing.variant_id ? variants.get(listing.variant_id) ?? null : null,
     ...(withQuantity
-      ? { preview_quantity: previewById.get(listing.id)?.quantity ?? 0, preview_mode: previewById.get(listing.id)?.breakdown.targets[0]?.breakdown.mode ?? null }
+      ? {
+          preview_quantity: previewById.get(listing.id)?.quantity ?? 0,
+          preview_mode: previewById.get(listing.id)?.breakdown.targets[0]?.breakdown.mode ?? null,
+          // Per channel location (one entry without a location for channels that take one number).
+          preview_targets: (previewById.get(listing.id)?.breakdown.targets ?? []).map((t) => ({
+            channel_location_id: t.channel_location_id,
+            location_code: t.location_code,
+            location_external_id: t.location_external_id,
+            quantity: t.quantity,
+          })),
+        }
       : {}),
     ...(sync ? { channel: sync.channels.get(listing.channel_id as string) ?? null, sync: sync.byListing.get(listing.id) } : {}),
   }))
