@@ -32,5 +32,6 @@ module.exports = {
     project("http", ["<rootDir>/integration-tests/http/**/*.spec.ts"]),
     project("browser", ["<rootDir>/integration-tests/browser/**/*.spec.ts"]),
     project("smoke", ["<rootDir>/integration-tests/smoke/**/*.spec.ts"]),
+    project("cluster", ["<rootDir>/integration-tests/cluster/**/*.spec.ts"]),
   ],
 }

@@ -57,11 +57,20 @@ module.exports = defineConfig({
             options: {
               base_url: SANDBOX_URL,
               ...(process.env.SANDBOX_REQUESTS_PER_SECOND ? { requests_per_second: Number(process.env.SANDBOX_REQUESTS_PER_SECOND) } : {}),
+              ...(process.env.SANDBOX_TIMEOUT_MS ? { timeout_ms: Number(process.env.SANDBOX_TIMEOUT_MS) } : {}),
             },
           },
+          // A marketplace that allows only SANDBOX_SLOW_RPS calls a second (bench:lanes).
+          ...(process.env.SANDBOX_SLOW_RPS
+            ? [{ resolve: "./src/providers/sandbox", id: "sandbox-slow", options: { base_url: SANDBOX_URL, requests_per_second: Number(process.env.SANDBOX_SLOW_RPS) } }]
+            : []),
           // A feed-based (asynchronous) marketplace: the cluster and chaos runs use one.
           ...(process.env.SANDBOX_FEEDS_PROVIDER
-            ? [{ resolve: "./src/providers/sandbox", id: "sandbox-feeds", options: { base_url: SANDBOX_URL, push_mode: "async" } }]
+            ? [{
+                resolve: "./src/providers/sandbox",
+                id: "sandbox-feeds",
+                options: { base_url: SANDBOX_URL, push_mode: "async", ...(process.env.SANDBOX_TIMEOUT_MS ? { timeout_ms: Number(process.env.SANDBOX_TIMEOUT_MS) } : {}) },
+              }]
             : []),
           // A marketplace that can neither read quantities back nor take forced updates (tests).
           ...(process.env.SANDBOX_LIMITED_PROVIDER

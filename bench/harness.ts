@@ -26,7 +26,7 @@ export type Harness = {
  * The demo store on a fresh database (embedded PostgreSQL when none answers), the sandbox
  * marketplace in this process (so pushes can be timed to the millisecond), and `medusa start`.
  */
-export async function startHarness(name: string): Promise<Harness> {
+export async function startHarness(name: string, extraEnv: Record<string, string> = {}): Promise<Harness> {
   const database = await resolveDatabase({
     embeddedDir: path.join(ROOT, ".data", "postgres-bench"),
     embeddedPort: Number(process.env.EMBEDDED_POSTGRES_BENCH_PORT || 54327),
@@ -54,6 +54,7 @@ export async function startHarness(name: string): Promise<Harness> {
     LOG_LEVEL: "error",
     MARKETPLACE_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString("base64"),
     NODE_OPTIONS: "",
+    ...extraEnv,
   }
   log("migrating and seeding the demo store")
   await runOk({ cmd: MEDUSA, args: ["db:migrate"], cwd: ROOT, env })

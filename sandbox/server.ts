@@ -7,7 +7,16 @@ import { DEFAULT_LOCATION, SandboxAccount, SandboxStore, firstLocation } from ".
 /** Documented maximum number of updates per `POST /api/stock/batch`; more gets a 413. */
 export const MAX_BATCH_SIZE = 50
 
-export type RecordedRequest = { method: string; path: string; api_key: string | null; body: unknown; status: number; at: number }
+export type RecordedRequest = {
+  method: string
+  path: string
+  api_key: string | null
+  body: unknown
+  status: number
+  at: number
+  /** The injected fault that answered instead of the marketplace, if any (status 0: never answered). */
+  fault?: "status" | "rate_limit" | "timeout" | "malformed"
+}
 
 /** Two stock writes of one SKU and location that were in flight at the same moment. */
 export type OverlappingPush = { api_key: string | null; sku: string; location: string | null; at: number }
@@ -147,9 +156,9 @@ export async function startSandbox(options: { port?: number; host?: string; stor
     const path = url.pathname
     let body: unknown = undefined
     const apiKey = header(req, "x-api-key")
-    const record = (status: number) => {
+    const record = (status: number, fault?: RecordedRequest["fault"]) => {
       if (path.startsWith("/api/")) {
-        requests.push({ method: req.method ?? "GET", path: path + url.search, api_key: apiKey, body, status, at: Date.now() })
+        requests.push({ method: req.method ?? "GET", path: path + url.search, api_key: apiKey, body, status, at: Date.now(), ...(fault ? { fault } : {}) })
       }
     }
     let writing: string[] = []
@@ -187,15 +196,17 @@ export async function startSandbox(options: { port?: number; host?: string; stor
         }
         const fault = pickFault(faults)
         if (fault) {
-          record(fault.type === "status" ? fault.status : fault.type === "rate_limit" ? 429 : fault.type === "malformed" ? 200 : 0)
+          record(fault.type === "status" ? fault.status : fault.type === "rate_limit" ? 429 : fault.type === "malformed" ? 200 : 0, fault.type)
           return applyFault(res, fault, hanging)
         }
         account = apiKey ? store.accounts.get(apiKey) ?? null : null
         if (!account) {
           throw new HttpError(401, "UNAUTHORIZED", apiKey ? "Unknown API key" : "Missing X-Api-Key header")
         }
-        if (account.latency_ms) {
-          await new Promise((resolve) => setTimeout(resolve, account!.latency_ms))
+        // Re-read while waiting: lowering an account's latency releases the calls already waiting.
+        const arrived = Date.now()
+        while (account.latency_ms && Date.now() < arrived + account.latency_ms) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(50, arrived + account!.latency_ms - Date.now())))
         }
       }
       const result = route[2]({ req, body, params: path.match(route[1])!.slice(1), query: url.searchParams, account })

@@ -12,7 +12,7 @@ async function checkSubmissions(container: MedusaContainer) {
 
 export const config = {
   name: "marketplace-check-submissions",
-  ...jobSchedule("MARKETPLACE_CHECK_SUBMISSIONS_SCHEDULE", "* * * * *"),
+  ...jobSchedule("MARKETPLACE_CHECK_SUBMISSIONS_SCHEDULE", "*/15 * * * * *"),
 }
 
 export default oncePerTick("marketplace-check-submissions", checkSubmissions)

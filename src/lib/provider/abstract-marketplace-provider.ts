@@ -150,6 +150,15 @@ export abstract class AbstractMarketplaceProvider<
    */
   abstract pushQuantities(ctx: ChannelContext, updates: QuantityUpdate[]): Promise<PushResult>
 
+  /**
+   * Points one push call of these updates costs against the push budget (1 by default). A
+   * cost-based channel prices the call here (for example a base cost plus one point per item),
+   * and reports what the channel actually charged or has left in `PushResult.budget`.
+   */
+  pushCost(_updates: QuantityUpdate[]): number {
+    return 1
+  }
+
   /** Reads the outcome of an asynchronous submission. */
   async checkSubmission(_ctx: ChannelContext, _submissionId: string): Promise<SubmissionStatus> {
     throw this.unsupported("checking submissions")

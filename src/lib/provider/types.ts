@@ -1,11 +1,35 @@
 import type { ChannelErrorShape } from "./errors"
 
+/**
+ * A request budget of `points` per `per_ms`, shared by every instance of the app. A call costs one
+ * point unless the provider prices it (`AbstractMarketplaceProvider.pushCost`), so cost-based
+ * APIs (Shopify's calculated query cost, a leaky bucket of points restored per second: set
+ * `points` to the bucket and `per_ms` to the time it takes to refill) and per-operation token
+ * buckets (Amazon's usage plans) are both a budget per operation.
+ */
+export type RateBudget = { points: number; per_ms: number }
+
+/** The operations a budget can be declared for. */
+export type RateOperation = "push" | "check" | "read" | "catalogue" | "orders"
+
+/**
+ * What a channel said about its budget in an answer, for the shared limiter to adopt: how long
+ * it asks us to wait (a throttle), or how many points are left (`throttleStatus`,
+ * `x-amzn-RateLimit-Limit`-style headers).
+ */
+export type BudgetReport = { wait_ms?: number; remaining?: number }
+
 /** What a channel can do; the pipeline and the admin read these instead of naming channels. */
 export type ChannelCapabilities = {
   /** Most quantity updates one push call may carry. */
   batch_size: number
   /** The channel's documented request budget, or null when it publishes none. */
   rate_limit: { requests: number; per_ms: number } | null
+  /**
+   * Budgets per operation, where a channel prices or limits operations apart (the push budget
+   * replaces `rate_limit` for pushes). Each is shared by every instance.
+   */
+  rate_budgets?: Partial<Record<RateOperation, RateBudget>>
   /** Quantities are set per channel location rather than as one number per SKU. */
   per_location: boolean
   /** `async` channels answer a push with a submission id whose result is read later. */
@@ -50,7 +74,11 @@ export type PushItemResult =
   | { listing_id: string; location?: string | null; outcome: "submitted"; submission_id: string }
   | { listing_id: string; location?: string | null; outcome: "error"; error: ChannelErrorShape }
 
-export type PushResult = { items: PushItemResult[] }
+export type PushResult = {
+  items: PushItemResult[]
+  /** The channel's word on its budget in this answer; the shared limiter adopts it. */
+  budget?: BudgetReport
+}
 
 /** One item of a processed asynchronous submission, named by SKU and location as feed reports do. */
 export type SubmissionItemResult =

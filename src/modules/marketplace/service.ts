@@ -1,5 +1,5 @@
-import type { Logger } from "@medusajs/framework/types"
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context, Logger } from "@medusajs/framework/types"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { AbstractMarketplaceProvider, ChannelContext, CredentialField } from "../../lib/provider"
 import type { PartialRules } from "../../lib/quantity"
 import type { ListingQuantity } from "../../lib/stock/load-listing-quantities"
@@ -24,7 +24,7 @@ import {
 } from "./types"
 import { CredentialsCipher, maskSecret } from "./utils/credentials-cipher"
 import { Flusher, type QuantitySource } from "./utils/flusher"
-import { type ClaimedRow, type MarkOptions, Outbox, type Recomputed, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
+import { type ClaimedRow, type Manager, type MarkOptions, Outbox, type Recomputed, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
 import { ReconciliationStore, type ReconciliationRowInput } from "./utils/reconciliation-store"
 
 export type { ClaimedRow, ClaimedTarget, MarkOptions, Recomputed, Settlement, SyncTrigger } from "./utils/outbox"
@@ -63,7 +63,7 @@ class MarketplaceModuleService extends MedusaService({
     super(...arguments)
     this.cradle_ = cradle
     this.options_ = options ?? {}
-    this.sqlRepository_ = (this as unknown as { baseRepository_: Repository }).baseRepository_
+    this.sqlRepository_ = { transaction: (task, context) => this.runSql(task, context) }
     this.outbox_ = new Outbox(this.sqlRepository_, this.options_)
     this.reconciliations_ = new ReconciliationStore(this.sqlRepository_)
     this.flusher_ = new Flusher(this, cradle.logger as Logger, this.options_.flush)
@@ -79,8 +79,8 @@ class MarketplaceModuleService extends MedusaService({
    * Stores freshly computed quantities and marks due, in the same transaction, every target the
    * channel was not told yet (see Outbox.markTargets); then asks for a flush.
    */
-  async markTargets(quantities: ListingQuantity[], trigger: SyncTrigger, options: MarkOptions = {}) {
-    const result = await this.outbox_.markTargets(quantities, trigger, options)
+  async markTargets(quantities: ListingQuantity[], trigger: SyncTrigger, options: MarkOptions = {}, sharedContext?: Context) {
+    const result = await this.outbox_.markTargets(quantities, trigger, options, sharedContext)
     this.flusher_.request(result.channel_ids)
     return result
   }
@@ -164,9 +164,21 @@ class MarketplaceModuleService extends MedusaService({
     return this.reconciliations_.giveBackForceSlot(channelId, previous)
   }
 
-  /** The module's knex instance (MikroORM's), for rate-limiter-flexible's PostgreSQL store. */
-  sqlClient(): unknown {
-    return (this.sqlRepository_ as unknown as { getFreshManager(): { getKnex(): unknown } }).getFreshManager().getKnex()
+  /**
+   * The one door to the module's raw SQL (the outbox, sync log and reconciliation statements that
+   * the benchmarks need set-based): runs `task` with the transaction's entity manager, through
+   * Medusa's public transaction API. Given a shared context that already holds a transaction (a
+   * workflow step's), the task joins it instead of opening its own.
+   */
+  @InjectTransactionManager()
+  async runSql<T>(task: (manager: Manager) => Promise<T>, @MedusaContext() sharedContext: Context = {}): Promise<T> {
+    return task(sharedContext.transactionManager as Manager)
+  }
+
+  /** The module's knex instance (MikroORM's, from the context's manager), for rate-limiter-flexible's PostgreSQL store. */
+  @InjectManager()
+  async sqlClient(@MedusaContext() sharedContext: Context = {}): Promise<unknown> {
+    return (sharedContext.manager as unknown as { getKnex(): unknown }).getKnex()
   }
 
   /** Starts a pending export; false when another process started it first. */

@@ -6,6 +6,12 @@ import type MarketplaceModuleService from "../service"
 import { MARKETPLACE_MODULE } from "../types"
 import { Flusher, type FlushOptions, type QuantitySource } from "../utils/flusher"
 import { ChannelRateLimits } from "../utils/rate-limits"
+import { redisAnswers, TEST_REDIS_URL } from "../../../../integration-tests/helpers/redis"
+
+const haveRedis = redisAnswers()
+if (!haveRedis) {
+  process.stderr.write(`[outbox tests] SKIPPED the Redis budget test: no Redis at ${TEST_REDIS_URL}\n`)
+}
 
 jest.setTimeout(60_000)
 
@@ -376,6 +382,65 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       await new Promise((resolve) => setTimeout(resolve, 250))
       await f.checkSubmissions()
       expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.get("default")!.quantity).toBe(5)
+    })
+
+    it("pauses a channel for every flusher when one of them is told to wait (a 429's Retry-After)", async () => {
+      await change(listings.slice(0, 2), 3)
+      sandbox.setFaults({ queue: [{ type: "rate_limit", retry_after_s: 2 }] })
+      // Two "instances", one row each: the first call is throttled for 2 s.
+      await flusher({ claim_limit: 1 }).flushRound(channelId())
+      await flusher({ claim_limit: 1 }).flushRound(channelId())
+      const [limited, next] = sandbox.requests.filter((r) => r.path === "/api/stock/batch")
+      expect(limited.status).toBe(429)
+      expect(next.status).toBe(200)
+      expect(next.at - limited.at).toBeGreaterThanOrEqual(1_900)
+    })
+
+    it("prices calls against a budget and adopts the waits and points left that the channel reports", async () => {
+      const knex = () => service.sqlClient()
+      const budget = { points: 10, per_ms: 60_000 }
+      const a = new ChannelRateLimits("postgres", knex)
+      const b = new ChannelRateLimits("postgres", knex)
+      // A call costing 6 points, then one costing 6: the second does not fit the 10.
+      expect((await a.tryTake("mch_cost", budget, 6)).allowed).toBe(true)
+      expect((await b.tryTake("mch_cost", budget, 6)).allowed).toBe(false)
+      expect((await b.tryTake("mch_cost", budget, 4)).allowed).toBe(true)
+
+      // The channel says only 2 points are left where we counted 10: both instances adopt it.
+      expect((await a.tryTake("mch_left", budget, 1)).allowed).toBe(true)
+      await a.report("mch_left", budget, { remaining: 2 })
+      expect((await b.tryTake("mch_left", budget, 2)).allowed).toBe(true)
+      expect((await b.tryTake("mch_left", budget, 1)).allowed).toBe(false)
+
+      // A wait told to one instance holds the other back for as long.
+      await a.report("mch_wait", budget, { wait_ms: 3_000 })
+      const held = await b.tryTake("mch_wait", budget, 1)
+      expect(held.allowed).toBe(false)
+      expect(held.retry_in_ms).toBeGreaterThan(2_000)
+    })
+
+    ;(haveRedis ? it : it.skip)("shares a channel's budget and its pauses between instances through Redis", async () => {
+      const url = TEST_REDIS_URL.replace(/\/\d*$/, "") + "/11"
+      const key = `mch_redis_${Date.now()}`
+      const a = new ChannelRateLimits("redis", () => null, undefined, url)
+      const b = new ChannelRateLimits("redis", () => null, undefined, url)
+      try {
+        const limit = { points: 5, per_ms: 60_000 }
+        // The client connects on first use; its first calls may fall back to memory until then.
+        await a.tryTake(`${key}_warmup`, limit)
+        await b.tryTake(`${key}_warmup`, limit)
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        let allowed = 0
+        for (let i = 0; i < 6; i++) {
+          allowed += Number((await a.tryTake(key, limit)).allowed) + Number((await b.tryTake(key, limit)).allowed)
+        }
+        expect(allowed).toBe(5)
+        await a.report(`${key}_wait`, limit, { wait_ms: 3_000 })
+        expect((await b.tryTake(`${key}_wait`, limit)).allowed).toBe(false)
+      } finally {
+        await a.close()
+        await b.close()
+      }
     })
 
     it("shares a channel's request budget between instances through PostgreSQL, not per process", async () => {

@@ -10,7 +10,8 @@ import {
 import type { ListingQuantity } from "../../../lib/stock/load-listing-quantities"
 import type MarketplaceModuleService from "../service"
 import type { ClaimedRow, ClaimedTarget, Recomputed, Settlement } from "../service"
-import { ChannelRateLimits, type RateLimitStore } from "./rate-limits"
+import type { RateBudget } from "../../../lib/provider"
+import { budgetOf, ChannelRateLimits, type RateLimitStore } from "./rate-limits"
 import { COOLOFF_MS, isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
 
 export type FlushOptions = {
@@ -29,8 +30,10 @@ export type FlushOptions = {
    * renewed every `lease_ms / 4` while the round lives: a dead process's rows are free this soon.
    */
   lease_ms: number
-  /** Channel request budgets: shared by all instances through PostgreSQL, or per process. */
+  /** Channel request budgets: shared by all instances through PostgreSQL or Redis, or per process. */
   rate_limit_store: RateLimitStore
+  /** Redis for `rate_limit_store: "redis"`. */
+  redis_url?: string
 }
 
 export const DEFAULT_FLUSH_OPTIONS: FlushOptions = {
@@ -76,7 +79,7 @@ export class Flusher {
     private readonly source: () => QuantitySource | null = () => service.quantitySource()
   ) {
     this.options = { ...DEFAULT_FLUSH_OPTIONS, ...options }
-    this.rateLimits = new ChannelRateLimits(this.options.rate_limit_store, () => service.sqlClient(), logger)
+    this.rateLimits = new ChannelRateLimits(this.options.rate_limit_store, () => service.sqlClient(), logger, this.options.redis_url)
   }
 
   /** Flush these channels soon: after the coalescing window, or after `delayMs` when given. */
@@ -155,6 +158,7 @@ export class Flusher {
       }
     }
     await Promise.all([...this.lanes.values()].map((lane) => lane.running?.catch(() => undefined)))
+    await this.rateLimits.close()
   }
 
   /**
@@ -205,14 +209,18 @@ export class Flusher {
     return claim.targets.length
   }
 
-  /** What one round may claim: no more than the channel's rate can send within half a lease. */
+  /**
+   * What one round may claim: no more than the channel's push budget can send within half a lease
+   * (counting one point per call; a provider that prices calls higher gets proportionally fewer
+   * sent per lease, which the heartbeat covers).
+   */
   private claimLimit(provider: AbstractMarketplaceProvider): number {
-    const { batch_size, rate_limit } = provider.capabilities
-    if (!rate_limit) {
+    const budget = pushBudget(provider)
+    if (!budget) {
       return this.options.claim_limit
     }
-    const calls = Math.floor((rate_limit.requests * this.options.lease_ms) / 2 / rate_limit.per_ms)
-    return Math.max(1, Math.min(this.options.claim_limit, Math.max(1, calls) * Math.max(1, batch_size)))
+    const calls = Math.floor((budget.points * this.options.lease_ms) / 2 / budget.per_ms)
+    return Math.max(1, Math.min(this.options.claim_limit, Math.max(1, calls) * Math.max(1, provider.capabilities.batch_size)))
   }
 
   private async pushChannel(
@@ -231,7 +239,7 @@ export class Flusher {
     // A few calls in flight per channel (within its rate limit); batches start in priority order.
     const workers = Array.from({ length: Math.min(this.options.batch_concurrency, batches.length) }, async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        await this.throttle(channelId, provider.capabilities.rate_limit)
+        await this.throttle(channelId, provider, batch)
         // A row whose lease another flusher took over (this process stalled) is not sent again.
         const held = batch.filter((t) => heartbeat.holds(t.id))
         if (held.length) {
@@ -252,8 +260,12 @@ export class Flusher {
       quantity: target.desired_quantity,
     }))
     let settlements: Settlement[]
+    const budget = pushBudget(provider)
     try {
       const result = await provider.pushQuantities(ctx, updates)
+      if (result.budget && budget) {
+        await this.rateLimits.report(ctx.channel_id, budget, result.budget)
+      }
       const byKey = new Map<string, PushItemResult>(result.items.map((item) => [key(item.listing_id, item.location ?? null), item]))
       settlements = batch.map((target) => {
         const item = byKey.get(key(target.listing_id, target.location_external_id))
@@ -264,6 +276,10 @@ export class Flusher {
       })
     } catch (error) {
       const shape = toShape(error)
+      // A throttled call pauses the channel's budget for every instance, not only this row.
+      if (shape.kind === "rate_limited" && shape.retry_after_ms && budget) {
+        await this.rateLimits.report(ctx.channel_id, budget, { wait_ms: shape.retry_after_ms })
+      }
       settlements = batch.map((target) => settlement(target, { outcome: "error", error: shape }))
     }
     await this.settle(token, settlements, heartbeat)
@@ -353,12 +369,16 @@ export class Flusher {
     return pending
   }
 
-  /** Waits until the channel's request budget (shared by every instance by default) allows one more call. */
-  private async throttle(channelId: string, limit: { requests: number; per_ms: number } | null): Promise<void> {
-    if (!limit) {
+  /** Waits until the channel's push budget (shared by every instance by default) allows this call. */
+  private async throttle(channelId: string, provider: AbstractMarketplaceProvider, batch: ClaimedTarget[]): Promise<void> {
+    const budget = pushBudget(provider)
+    if (!budget) {
       return
     }
-    await this.rateLimits.take(channelId, limit)
+    const cost = provider.pushCost(
+      batch.map((t) => ({ listing_id: t.listing_id, sku: t.channel_sku, channel_product_id: t.channel_product_id, location: t.location_external_id, quantity: t.desired_quantity }))
+    )
+    await this.rateLimits.take(channelId, budget, cost)
   }
 
   private lane(channelId: string): Lane {
@@ -449,6 +469,12 @@ async function recompute(source: QuantitySource, claimed: ClaimedRow[]): Promise
     const fresh = byKey.get(`${row.listing_id}|${row.target_key}`)
     return fresh ? { ...fresh, id: row.id } : { id: row.id, quantity: null, breakdown: null, variant_sku: row.variant_sku }
   })
+}
+
+/** The budget pushes draw from: the declared push budget, else the channel's request limit. */
+function pushBudget(provider: AbstractMarketplaceProvider): RateBudget | null {
+  const { rate_budgets, rate_limit } = provider.capabilities
+  return rate_budgets?.push ?? (rate_limit ? budgetOf(rate_limit) : null)
 }
 
 const key = (listingId: string, location: string | null) => `${listingId}|${location ?? ""}`

@@ -1,3 +1,4 @@
+import type { Context } from "@medusajs/framework/types"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { randomUUID } from "node:crypto"
 import type { ChannelErrorShape } from "../../../lib/provider"
@@ -93,7 +94,8 @@ export type Settlement =
     }
 
 export type Manager = { execute(sql: string, params?: unknown[], method?: "all" | "get" | "run"): Promise<any> }
-export type Repository = { transaction<T>(task: (manager: Manager) => Promise<T>): Promise<T> }
+/** Runs a task in a transaction, joining the one in `context` when it holds one. */
+export type Repository = { transaction<T>(task: (manager: Manager) => Promise<T>, context?: Context): Promise<T> }
 
 /**
  * The sync outbox (mkt_listing_target) and the sync log rows it writes: marking, claiming,
@@ -113,7 +115,8 @@ export class Outbox {
   async markTargets(
     quantities: ListingQuantity[],
     trigger: SyncTrigger,
-    options: MarkOptions = {}
+    options: MarkOptions = {},
+    sharedContext?: Context
   ): Promise<{ due: number; targets: number; channel_ids: string[] }> {
     const rows = quantities.flatMap((listing) =>
       listing.breakdown.targets.map((target) => ({
@@ -166,7 +169,7 @@ export class Outbox {
       }
       await manager.execute(...bind(REFRESH_LISTING_SUMMARY, { listing_ids: listingIds }))
       return { due: due.size, targets: marked.length, channel_ids: [...channels] }
-    })
+    }, sharedContext)
     return result
   }
 
@@ -376,7 +379,11 @@ export class Outbox {
    * A transaction retried when PostgreSQL aborts it for a deadlock or a serialization failure
    * (the statements lock in sorted order, so this is rare; it must still never lose a mark).
    */
-  private transaction<T>(task: (manager: Manager) => Promise<T>): Promise<T> {
+  private transaction<T>(task: (manager: Manager) => Promise<T>, sharedContext?: Context): Promise<T> {
+    if (sharedContext?.transactionManager) {
+      // Inside the caller's transaction: a deadlock aborts it, and only the caller can retry.
+      return this.repository.transaction(task, sharedContext)
+    }
     return withRetriedTransaction(this.repository, task)
   }
 }
