@@ -19,6 +19,8 @@ export type Cluster = {
   databaseUrl: string
   redisUrl: string
   instances: Instance[]
+  /** Process ids of the instances killed so far (a job tick they held may be delivered again). */
+  killedPids: number[]
   env: NodeJS.ProcessEnv
   /** `kill -9` of the instance's whole process group (Medusa and its children). */
   kill(name: string): void
@@ -164,6 +166,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const { token } = (await login.json()) as { token: string }
   const pg = new Client({ connectionString: databaseUrl })
   await pg.connect()
+  const killedPids: number[] = []
 
   return {
     baseUrl,
@@ -171,9 +174,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     databaseUrl,
     redisUrl,
     instances,
+    killedPids,
     env,
     kill(name) {
       const instance = byName(name)
+      if (instance.server?.process.pid) {
+        killedPids.push(instance.server.process.pid)
+      }
       instance.server?.kill()
       instance.server = null
     },
