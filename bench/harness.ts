@@ -1,5 +1,6 @@
 import path from "node:path"
 import { Client } from "pg"
+import { adminApi } from "../integration-tests/helpers/admin-api"
 import { startServer, runOk, freePort, Server } from "../integration-tests/helpers/process"
 import { resolveDatabase } from "../dev/database"
 import { startSandbox, SandboxServer } from "../sandbox/server"
@@ -74,18 +75,7 @@ export async function startHarness(name: string, extraEnv: Record<string, string
     store,
     databaseUrl,
     env,
-    async admin(method, path, body) {
-      const response = await fetch(baseUrl + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const json = await response.json().catch(() => ({}))
-      if (!response.ok) {
-        throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
-      }
-      return json
-    },
+    admin: adminApi(baseUrl, token),
     async sql(text, params) {
       return (await pg.query(text, params as unknown[])).rows
     },

@@ -1,6 +1,7 @@
 import path from "node:path"
 import Redis from "ioredis"
 import { Client } from "pg"
+import { adminApi } from "../integration-tests/helpers/admin-api"
 import { freePort, runOk, Server, startServer } from "../integration-tests/helpers/process"
 import { startSandbox, SandboxServer } from "../sandbox/server"
 import { SandboxStore } from "../sandbox/store"
@@ -185,18 +186,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       instance.server = null
     },
     start,
-    async admin(method, path, body) {
-      const response = await fetch(baseUrl + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const json = await response.json().catch(() => ({}))
-      if (!response.ok) {
-        throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
-      }
-      return json
-    },
+    admin: adminApi(baseUrl, token),
     async sql(text, params) {
       return (await pg.query(text, params as unknown[])).rows
     },
