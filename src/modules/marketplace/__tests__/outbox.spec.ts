@@ -278,6 +278,19 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       expect(after).toMatchObject({ status: "success", quantity: 9, error_code: null, error_message: null })
     })
 
+    it("still owes a forced push (Sync now) when the flusher that claimed it dies", async () => {
+      await change([listings[0]], 5)
+      await flusher().run()
+      await service.markTargets([computed(listings[0], 5)], { event: "manual.sync_now" }, { force: true })
+      const dead = await service.claimDueTargets({ channel_id: channelId(), limit: 10, lease_ms: 200 })
+      expect(dead.targets).toMatchObject([{ forced: true }])
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      await flusher().run()
+      expect(pushed()).toEqual(["SKU-0=5", "SKU-0=5"])
+      const [target] = await service.listListingTargets({ listing_id: listings[0].id })
+      expect(target).toMatchObject({ forced: false, due_at: null })
+    })
+
     it("gives up after the last retry with an Error row, then starts over after a cool-off as a new push", async () => {
       sandbox.setFaults({ error_rate: 1 })
       await change([listings[0]], 4)

@@ -111,8 +111,8 @@ WHERE l.id = s.listing_id`
  * Claims up to :limit due rows of one channel whose listing and channel may push, skipping rows
  * another flusher holds (row locks with SKIP LOCKED, plus a lease that outlives the transaction
  * while the push is on the wire and is renewed by heartbeat). Zero-outs, then decreases, then
- * oldest first. `forced` is handed to this claim and cleared on the row: a mark during the push
- * makes the row due again on its own.
+ * oldest first. `forced` stays on the row until a settle: if this claim's process dies, the
+ * forced push is still owed by whoever takes the row over.
  */
 export const CLAIM_DUE_TARGETS = `
 WITH picked AS (
@@ -136,7 +136,6 @@ UPDATE mkt_listing_target t SET
   attempts = t.attempts + 1,
   claim_expires_at = now() + make_interval(secs => :lease_s),
   claimed_at = now(),
-  forced = false,
   updated_at = now()
 FROM picked p, mkt_listing l, mkt_channel c
 WHERE t.id = p.id AND l.id = t.listing_id AND c.id = t.channel_id
@@ -171,6 +170,7 @@ RETURNING t.id`
 export const RELEASE_UNCHANGED = `
 UPDATE mkt_listing_target t SET
   claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL, attempts = 0, next_attempt_at = NULL,
+  forced = t.forced AND t.marked_at > t.claimed_at,
   due_at = CASE WHEN t.marked_at > t.claimed_at THEN t.due_at END,
   updated_at = now()
 WHERE t.id IN (SELECT jsonb_array_elements_text(:ids::jsonb)) AND t.claim_token = :token
@@ -191,6 +191,9 @@ WHERE t.id = x.id AND t.claim_token = :token`
 /** A mark after the claim, or a desired quantity other than the one settled, keeps the row due. */
 const STILL_DUE = `t.marked_at > t.claimed_at OR t.desired_quantity IS DISTINCT FROM x.quantity`
 
+/** A settled push paid its force; a mark after the claim may have been forced again (kept, to be safe). */
+const FORCE_KEPT = `forced = t.forced AND t.marked_at > t.claimed_at`
+
 /**
  * The channel took the quantity. Rows whose lease was lost to another flusher are left alone:
  * a late answer never overwrites what a newer push settled (RETURNING says which were held).
@@ -202,6 +205,7 @@ UPDATE mkt_listing_target t SET
   last_channel_quantity = x.quantity,
   last_channel_quantity_at = now(),
   attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
+  ${FORCE_KEPT},
   due_at = CASE WHEN ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
   updated_at = now()
 FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer) ORDER BY r.id) x
@@ -217,6 +221,7 @@ RETURNING t.id`
 export const SETTLE_FAILURE = `
 UPDATE mkt_listing_target t SET
   attempts = 0, record_id = NULL, claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
+  ${FORCE_KEPT},
   next_attempt_at = CASE WHEN x.cooloff_ms IS NOT NULL THEN now() + make_interval(secs => x.cooloff_ms / 1000.0) END,
   due_at = CASE WHEN x.cooloff_ms IS NOT NULL OR ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
   updated_at = now()
