@@ -2,13 +2,16 @@ import { checkout } from "../integration-tests/helpers/checkout"
 import { Harness, log, percentile, startHarness } from "./harness"
 
 const SLOW_KEY = "bench-slow-api-key-0001"
+const FAST_KEY = "bench-second-api-key-0002"
 const BACKLOG_LISTINGS = 300
 
 /**
  * bench:lanes: Store API checkouts of one variant; the time from each cart's completion to the
  * fast channel (Sandbox EU, EAST) showing the new quantity, first alone, then while a second
  * channel that takes 1 call a second is saturated: 300 of its listings follow the same variant,
- * so every sale adds 300 rows to its backlog. BENCH_CHECKOUTS per phase (default 40).
+ * so every sale adds 300 rows to its backlog; last, the same 300 listings on a second channel
+ * without a limit (the cost of marking and pushing them, with nothing slow). BENCH_CHECKOUTS per
+ * phase (default 40).
  */
 async function main() {
   const perPhase = Number(process.env.BENCH_CHECKOUTS || 40)
@@ -54,12 +57,24 @@ async function main() {
     log(`slow channel backlog: ${await backlog()} due rows`)
     const saturated = await phase("fast channel beside a saturated slow one")
     const slowBacklogAtEnd = await backlog()
+
+    // The same 300 listings on a channel without a limit: what marking and pushing them costs
+    // each sale on these cores, apart from any waiting on a slow channel.
+    await h.admin("POST", `/admin/marketplace/channels/${channel.id}`, { sync_enabled: false, disabled_reason: "bench" })
+    h.store.addAccount({ api_key: FAST_KEY, name: "Second fast seller" })
+    const { channel: second } = await h.admin("POST", "/admin/marketplace/channels", {
+      name: "Second", code: "second", provider_id: "sandbox", credentials: { api_key: FAST_KEY },
+    })
+    const secondAccount = h.store.accounts.get(FAST_KEY)!
+    skus.forEach((sku) => h.store.upsertListing(secondAccount, { sku }))
+    await h.admin("POST", "/admin/marketplace/listings/batch", { listings: skus.map((sku) => ({ channel_id: second.id, channel_sku: sku, variant_id: variant.id })) })
+    const besideFast = await phase("fast channel beside 300 listings on a second fast channel")
     console.log(
       JSON.stringify(
         {
           bench: "lanes",
           checkouts_per_phase: perPhase,
-          fast_channel_sale_to_channel_ms: { alone, beside_saturated_slow_channel: saturated },
+          fast_channel_sale_to_channel_ms: { alone, beside_saturated_slow_channel: saturated, beside_same_listings_on_a_fast_channel: besideFast },
           p50_change_percent: Math.round(((saturated.p50 - alone.p50) / Math.max(1, alone.p50)) * 100),
           p95_change_percent: Math.round(((saturated.p95 - alone.p95) / Math.max(1, alone.p95)) * 100),
           slow_channel: { requests_per_second: 1, listings: BACKLOG_LISTINGS, due_rows_at_end: slowBacklogAtEnd },

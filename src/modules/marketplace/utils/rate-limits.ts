@@ -71,8 +71,9 @@ export class ChannelRateLimits {
    */
   async report(key: string, limit: ChannelRateLimit | RateBudget, report: BudgetReport): Promise<void> {
     const budget = budgetOf(limit)
-    const { shared, local } = await this.limiterFor(key, budget)
-    for (const limiter of shared === local ? [shared] : [shared, local]) {
+    // The shared store only: the memory insurance limiter stands in when that store fails.
+    const { shared } = await this.limiterFor(key, budget)
+    for (const limiter of [shared]) {
       try {
         if (report.wait_ms && report.wait_ms > 0) {
           await limiter.block(key, Math.max(1, Math.ceil(report.wait_ms / 1_000)))
