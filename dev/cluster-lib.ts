@@ -53,6 +53,8 @@ export type ClusterOptions = {
 /** Fails with a plain message when nothing answers at the Redis URL. */
 export async function assertRedis(url: string): Promise<void> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false })
+  // The failure is reported below, once, in plain words.
+  client.on("error", () => undefined)
   try {
     await client.connect()
     await client.ping()
