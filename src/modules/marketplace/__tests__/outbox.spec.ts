@@ -315,6 +315,24 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       expect(rows.map((r) => [r.status, r.attempts])).toEqual([["error", 6], ["success", 1]])
     })
 
+    it("still owes a forced push after it ran out of retries and starts over", async () => {
+      await change([listings[0]], 5)
+      await flusher().run()
+      await service.markTargets([computed(listings[0], 5)], { event: "manual.sync_now" }, { force: true })
+      sandbox.setFaults({ error_rate: 1 })
+      for (let attempt = 0; attempt < 6; attempt++) {
+        await service.updateListingTargets({ selector: { listing_id: listings[0].id }, data: { next_attempt_at: null } })
+        await flusher({ auto: false }).flushRound(channelId())
+      }
+      sandbox.setFaults({})
+      await service.updateListingTargets({ selector: { listing_id: listings[0].id }, data: { next_attempt_at: null } })
+      await flusher().run()
+      // The channel was told 5 before; the forced push goes out again all the same.
+      expect(sandbox.requests.filter((r) => r.status === 200).length).toBe(2)
+      const [target] = await service.listListingTargets({ listing_id: listings[0].id })
+      expect(target).toMatchObject({ forced: false, due_at: null, last_pushed_quantity: 5 })
+    })
+
     it("leaves a rejected push in Error, out of the queue, until something changes", async () => {
       sandbox.store.upsertListing(sandbox.store.accounts.get(KEY)!, { sku: "SKU-0", status: "locked" })
       await change([listings[0]], 4)

@@ -237,6 +237,9 @@ export class Flusher {
       batches.push(targets.slice(i, i + size))
     }
     // A few calls in flight per channel (within its rate limit); batches start in priority order.
+    // A batch that fails (its settle cannot be written, say) leaves its rows to their lease and
+    // does not stop the others: the round ends only when every worker has, so the heartbeat
+    // never stops while a call of this round is still on the wire.
     const workers = Array.from({ length: Math.min(this.options.batch_concurrency, batches.length) }, async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         await this.throttle(channelId, provider, batch)
@@ -248,7 +251,10 @@ export class Flusher {
         }
       }
     })
-    await Promise.all(workers)
+    const failed = (await Promise.allSettled(workers)).find((r): r is PromiseRejectedResult => r.status === "rejected")
+    if (failed) {
+      throw failed.reason
+    }
   }
 
   private async pushBatch(provider: AbstractMarketplaceProvider, ctx: ChannelContext, batch: ClaimedTarget[], token: string, heartbeat: Heartbeat) {
@@ -399,6 +405,8 @@ class Heartbeat {
   private readonly inFlight: Set<string>
   private readonly lost = new Set<string>()
   private readonly timer: NodeJS.Timeout
+  /** When the lease was last known to be renewed (the claim itself counts). */
+  private renewedAt = Date.now()
 
   constructor(
     private readonly service: MarketplaceModuleService,
@@ -412,8 +420,13 @@ class Heartbeat {
     this.timer.unref?.()
   }
 
+  /**
+   * Whether the claim still holds the row: not taken over, and the lease surely not run out (a
+   * renewal that failed or came late leaves at most three quarters of the lease since the last
+   * one that succeeded).
+   */
   holds(id: string): boolean {
-    return !this.lost.has(id)
+    return !this.lost.has(id) && Date.now() < this.renewedAt + this.leaseMs * 0.75
   }
 
   keepOnly(ids: string[]): void {
@@ -439,7 +452,9 @@ class Heartbeat {
       return
     }
     try {
+      const started = Date.now()
       const held = await this.service.renewClaims(this.token, ids, this.leaseMs)
+      this.renewedAt = started
       for (const id of ids) {
         if (!held.has(id) && this.inFlight.has(id)) {
           this.lost.add(id)

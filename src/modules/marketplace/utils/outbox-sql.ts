@@ -188,8 +188,11 @@ UPDATE mkt_listing_target t SET record_id = x.record_id
 FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, record_id text)
 WHERE t.id = x.id AND t.claim_token = :token`
 
-/** A mark after the claim, or a desired quantity other than the one settled, keeps the row due. */
-const STILL_DUE = `t.marked_at > t.claimed_at OR t.desired_quantity IS DISTINCT FROM x.quantity`
+/**
+ * A mark after the claim, or a desired quantity other than the one sent, keeps the row due, as
+ * long as it may still push (its listing or channel may have been disabled meanwhile).
+ */
+const STILL_DUE = `(t.marked_at > t.claimed_at OR t.desired_quantity IS DISTINCT FROM x.sent) AND ${PUSHABLE("t.listing_id")}`
 
 /** A settled push paid its force; a mark after the claim may have been forced again (kept, to be safe). */
 const FORCE_KEPT = `forced = t.forced AND t.marked_at > t.claimed_at`
@@ -208,7 +211,7 @@ UPDATE mkt_listing_target t SET
   ${FORCE_KEPT},
   due_at = CASE WHEN ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
   updated_at = now()
-FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer) ORDER BY r.id) x
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer, sent integer) ORDER BY r.id) x
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 
@@ -221,11 +224,12 @@ RETURNING t.id`
 export const SETTLE_FAILURE = `
 UPDATE mkt_listing_target t SET
   attempts = 0, record_id = NULL, claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
-  ${FORCE_KEPT},
+  -- Starting over after a cool-off still owes a forced push.
+  forced = t.forced AND (x.cooloff_ms IS NOT NULL OR t.marked_at > t.claimed_at),
   next_attempt_at = CASE WHEN x.cooloff_ms IS NOT NULL THEN now() + make_interval(secs => x.cooloff_ms / 1000.0) END,
-  due_at = CASE WHEN x.cooloff_ms IS NOT NULL OR ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
+  due_at = CASE WHEN (x.cooloff_ms IS NOT NULL AND ${PUSHABLE("t.listing_id")}) OR ${STILL_DUE} THEN COALESCE(t.due_at, now()) END,
   updated_at = now()
-FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer, cooloff_ms integer) ORDER BY r.id) x
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer, sent integer, cooloff_ms integer) ORDER BY r.id) x
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 

@@ -302,8 +302,12 @@ export class Outbox {
           settled.forEach((row) => held.add(row.id))
         }
       }
-      await run(SETTLE_SUCCESS, of("success").map((s) => ({ id: s.target.id, quantity: s.quantity })))
-      await run(SETTLE_FAILURE, of("error").map((s) => ({ id: s.target.id, quantity: s.target.desired_quantity, cooloff_ms: s.cooloff_ms ?? null })))
+      // `sent` is what was pushed; `quantity` what the channel says it now shows (it may cap it).
+      await run(SETTLE_SUCCESS, of("success").map((s) => ({ id: s.target.id, quantity: s.quantity, sent: s.target.desired_quantity })))
+      await run(
+        SETTLE_FAILURE,
+        of("error").map((s) => ({ id: s.target.id, quantity: s.target.desired_quantity, sent: s.target.desired_quantity, cooloff_ms: s.cooloff_ms ?? null }))
+      )
       await run(
         SETTLE_RETRY,
         of("retry").map((s) => ({ id: s.target.id, attempts: s.attempts, next_attempt_at: s.next_attempt_at.toISOString() }))
