@@ -266,6 +266,17 @@ class MarketplaceModuleService extends MedusaService({
     ) as Promise<{ id: string; listing_id: string; status: string; quantity: number; error_code: string | null; error_message: string | null; created_at: Date }[]>
   }
 
+  /**
+   * Starts, without waiting for them, the lanes of every channel with rows nobody holds (the
+   * backstop job): the job then ends at once, so a slow round never makes the scheduler skip
+   * the next tick. Returns the channels started.
+   */
+  async startClaimableLanes(): Promise<string[]> {
+    const ids = await this.outbox_.listClaimableChannelIds()
+    this.flusher_.request(ids, 0)
+    return ids
+  }
+
   /** Flush these channels soon (after the coalescing window). */
   requestFlush(channelIds: string[], delayMs?: number): void {
     this.flusher_.request(channelIds, delayMs)
