@@ -6,13 +6,16 @@ import {
   type ChannelErrorShape,
   type PushItemResult,
   type QuantityUpdate,
+  type RateBudget,
 } from "../../../lib/provider"
 import type { ListingQuantity } from "../../../lib/stock/load-listing-quantities"
 import type MarketplaceModuleService from "../service"
-import type { ClaimedRow, ClaimedTarget, Recomputed, Settlement } from "../service"
-import type { RateBudget } from "../../../lib/provider"
+import type { ClaimedTarget, Settlement } from "../service"
 import { budgetOf, ChannelRateLimits, type RateLimitStore } from "./rate-limits"
-import { COOLOFF_MS, isRetryable, MAX_ATTEMPTS, retryDelayMs } from "./retry"
+import { Heartbeat } from "./heartbeat"
+import { recompute } from "./recompute"
+import { settlement, toShape } from "./settlement"
+import { isRetryable } from "./retry"
 
 export type FlushOptions = {
   /** Push calls one lane keeps in flight for its channel. */
@@ -397,95 +400,6 @@ export class Flusher {
   }
 }
 
-/**
- * Keeps a round's claim alive: renews the lease of the rows still in flight every quarter lease,
- * and remembers rows that another flusher took over meanwhile (they are not sent).
- */
-class Heartbeat {
-  private readonly inFlight: Set<string>
-  private readonly lost = new Set<string>()
-  private readonly timer: NodeJS.Timeout
-  /** When the lease was last known to be renewed (the claim itself counts). */
-  private renewedAt = Date.now()
-
-  constructor(
-    private readonly service: MarketplaceModuleService,
-    private readonly token: string,
-    ids: string[],
-    private readonly leaseMs: number,
-    private readonly logger: Logger
-  ) {
-    this.inFlight = new Set(ids)
-    this.timer = setInterval(() => void this.beat(), Math.max(50, Math.floor(leaseMs / 4)))
-    this.timer.unref?.()
-  }
-
-  /**
-   * Whether the claim still holds the row: not taken over, and the lease surely not run out (a
-   * renewal that failed or came late leaves at most three quarters of the lease since the last
-   * one that succeeded).
-   */
-  holds(id: string): boolean {
-    return !this.lost.has(id) && Date.now() < this.renewedAt + this.leaseMs * 0.75
-  }
-
-  keepOnly(ids: string[]): void {
-    const keep = new Set(ids)
-    for (const id of this.inFlight) {
-      if (!keep.has(id)) {
-        this.inFlight.delete(id)
-      }
-    }
-  }
-
-  release(ids: string[]): void {
-    ids.forEach((id) => this.inFlight.delete(id))
-  }
-
-  stop(): void {
-    clearInterval(this.timer)
-  }
-
-  private async beat(): Promise<void> {
-    const ids = [...this.inFlight]
-    if (!ids.length) {
-      return
-    }
-    try {
-      const started = Date.now()
-      const held = await this.service.renewClaims(this.token, ids, this.leaseMs)
-      this.renewedAt = started
-      for (const id of ids) {
-        if (!held.has(id) && this.inFlight.has(id)) {
-          this.lost.add(id)
-        }
-      }
-    } catch (error) {
-      this.logger.warn(`marketplace: renewing push leases failed: ${(error as Error).message}`)
-    }
-  }
-}
-
-/** Fresh quantities of the claimed rows, matched by listing and target key. */
-async function recompute(source: QuantitySource, claimed: ClaimedRow[]): Promise<Recomputed[]> {
-  const quantities = await source([...new Set(claimed.map((t) => t.listing_id))])
-  const byKey = new Map<string, Recomputed>()
-  for (const listing of quantities) {
-    for (const target of listing.breakdown.targets) {
-      byKey.set(`${listing.listing_id}|${target.channel_location_id ?? "all"}`, {
-        id: "",
-        quantity: listing.variant_id ? target.quantity : null,
-        breakdown: target.breakdown,
-        variant_sku: listing.variant_sku,
-      })
-    }
-  }
-  return claimed.map((row) => {
-    const fresh = byKey.get(`${row.listing_id}|${row.target_key}`)
-    return fresh ? { ...fresh, id: row.id } : { id: row.id, quantity: null, breakdown: null, variant_sku: row.variant_sku }
-  })
-}
-
 /** The budget pushes draw from: the declared push budget, else the channel's request limit. */
 function pushBudget(provider: AbstractMarketplaceProvider): RateBudget | null {
   const { rate_budgets, rate_limit } = provider.capabilities
@@ -493,33 +407,3 @@ function pushBudget(provider: AbstractMarketplaceProvider): RateBudget | null {
 }
 
 const key = (listingId: string, location: string | null) => `${listingId}|${location ?? ""}`
-
-function toShape(error: unknown): ChannelErrorShape {
-  if (error instanceof ChannelError) {
-    return error.toShape()
-  }
-  return { kind: "transient", message: (error as Error)?.message ?? String(error), code: "UNEXPECTED" }
-}
-
-/** Turns a provider's item result into what the outbox records, deciding retry or give-up. */
-function settlement(
-  target: ClaimedTarget,
-  item: Pick<PushItemResult, "outcome"> & { quantity?: number; submission_id?: string; error?: ChannelErrorShape }
-): Settlement {
-  if (item.outcome === "success") {
-    return { target, outcome: "success", quantity: item.quantity ?? target.desired_quantity }
-  }
-  if (item.outcome === "submitted") {
-    return { target, outcome: "submitted", submission_id: item.submission_id! }
-  }
-  const error = item.error!
-  const attempts = target.attempts
-  if (isRetryable(error) && attempts < MAX_ATTEMPTS) {
-    return { target, outcome: "retry", error, attempts, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts, error)) }
-  }
-  if (isRetryable(error)) {
-    const message = `${error.message} (gave up after ${attempts} attempts; starting over in ${COOLOFF_MS / 1_000} s)`
-    return { target, outcome: "error", error: { ...error, message }, attempts, cooloff_ms: COOLOFF_MS }
-  }
-  return { target, outcome: "error", error, attempts }
-}

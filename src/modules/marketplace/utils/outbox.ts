@@ -28,6 +28,7 @@ import {
 } from "./outbox-sql"
 import { bind, withRetriedTransaction } from "./sql"
 import { INSERT_SYNC_RECORDS, RESUME_SYNC_RECORDS, SETTLE_SYNC_RECORDS } from "./sync-record-sql"
+import { recordUpdate } from "./sync-record-update"
 
 /** What caused a mark: the event and the id of the order, reservation or level behind it. */
 export type SyncTrigger = { event: string; id?: string | null }
@@ -394,21 +395,3 @@ export class Outbox {
 
 /** Row count of a "run" statement, whatever shape the driver reports it in. */
 const affected = (result: unknown) => Number((result as { affectedRows?: number; rowCount?: number })?.affectedRows ?? (result as { rowCount?: number })?.rowCount ?? 0)
-
-/** The code shown in the sync log: the channel's own code, else the error kind. */
-const errorCode = (error: ChannelErrorShape) => error.code ?? error.kind.toUpperCase()
-
-/** What a settlement changes on its sync record (see SETTLE_SYNC_RECORDS; null keeps a column). */
-function recordUpdate(s: Settlement) {
-  const base = { id: s.target.record_id, status: null, quantity: null, attempts: null, set_error: false, error_code: null, error_message: null, submission_id: null, submitted: false, completed: false }
-  switch (s.outcome) {
-    case "success":
-      return { ...base, status: "success", quantity: s.quantity, set_error: true, completed: true }
-    case "submitted":
-      return { ...base, status: "submitted", submission_id: s.submission_id, submitted: true }
-    case "retry":
-      return { ...base, attempts: s.attempts, set_error: true, error_code: errorCode(s.error), error_message: s.error.message }
-    case "error":
-      return { ...base, status: "error", attempts: s.attempts, set_error: true, error_code: errorCode(s.error), error_message: s.error.message, completed: true }
-  }
-}
