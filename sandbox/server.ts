@@ -1,4 +1,5 @@
 import http, { IncomingMessage, ServerResponse } from "node:http"
+import { createHmac } from "node:crypto"
 import type { AddressInfo } from "node:net"
 import { FaultConfig, NO_FAULTS, parseFaultConfig, pickFault } from "./faults"
 import { renderStockPage } from "./page"
@@ -18,6 +19,17 @@ export type RecordedRequest = {
   fault?: "status" | "rate_limit" | "timeout" | "malformed"
 }
 
+/** One attempt to deliver a webhook: the receiver's status, or 0 when it could not be reached. */
+export type WebhookDelivery = { api_key: string; event_id: string; type: string; attempt: number; status: number; at: number }
+
+/** Header names and the signature scheme of the sandbox's webhooks (documented for adapters). */
+export const WEBHOOK_SIGNATURE_HEADER = "x-sandbox-signature"
+export const WEBHOOK_EVENT_HEADER = "x-sandbox-event-id"
+/** `sha256=` + hex HMAC-SHA256 of the raw body with the account's webhook secret. */
+export function signWebhook(secret: string, rawBody: string | Buffer): string {
+  return "sha256=" + createHmac("sha256", secret).update(rawBody).digest("hex")
+}
+
 /** Two stock writes of one SKU and location that were in flight at the same moment. */
 export type OverlappingPush = { api_key: string | null; sku: string; location: string | null; at: number }
 
@@ -30,6 +42,10 @@ export type SandboxServer = {
   overlaps: OverlappingPush[]
   /** Stock cells whose write is being answered right now. */
   inFlightWrites(): number
+  /** Every webhook delivery attempt, in order. */
+  deliveries: WebhookDelivery[]
+  /** Resolves once no webhook delivery is pending or waiting for a retry. */
+  webhooksSettled(): Promise<void>
   setFaults(config: Partial<FaultConfig>): void
   close(): Promise<void>
 }
@@ -54,6 +70,55 @@ export async function startSandbox(options: { port?: number; host?: string; stor
   const inFlight = new Map<string, number>()
   let faults: FaultConfig = { ...NO_FAULTS, queue: [] }
   const hanging = new Set<ServerResponse>()
+  const deliveries: WebhookDelivery[] = []
+  let pendingDeliveries = 0
+  let settledWaiters: (() => void)[] = []
+  let closed = false
+  /** Waits between attempts, as marketplaces back off on failed deliveries (then give up). */
+  let retryDelaysMs = [250, 1_000, 3_000]
+
+  const deliver = async (account: SandboxAccount, event: { id: string; type: string; created_at: string; data: unknown }) => {
+    const webhook = account.webhook
+    if (!webhook) {
+      return
+    }
+    const raw = JSON.stringify({ id: event.id, type: event.type, created_at: event.created_at, data: event.data })
+    pendingDeliveries++
+    try {
+      for (let attempt = 1; attempt <= retryDelaysMs.length + 1 && !closed; attempt++) {
+        let status = 0
+        try {
+          const response = await fetch(webhook.url, {
+            method: "POST",
+            headers: { "content-type": "application/json", [WEBHOOK_SIGNATURE_HEADER]: signWebhook(webhook.secret, raw), [WEBHOOK_EVENT_HEADER]: event.id },
+            body: raw,
+            signal: AbortSignal.timeout(10_000),
+          })
+          status = response.status
+          await response.arrayBuffer().catch(() => undefined)
+        } catch {
+          status = 0
+        }
+        deliveries.push({ api_key: account.api_key, event_id: event.id, type: event.type, attempt, status, at: Date.now() })
+        if (status >= 200 && status < 300) {
+          return
+        }
+        if (attempt <= retryDelaysMs.length) {
+          await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[attempt - 1]))
+        }
+      }
+    } finally {
+      if (--pendingDeliveries === 0) {
+        settledWaiters.splice(0).forEach((resolve) => resolve())
+      }
+    }
+  }
+  const unsubscribe = store.onEvent((account, event) => {
+    const copies = account.webhook?.duplicate ? 2 : 1
+    for (let i = 0; i < copies; i++) {
+      void deliver(account, event)
+    }
+  })
 
   const api: [string, RegExp, Handler][] = [
     ["GET", /^\/api\/account$/, ({ account }) => accountView(account!)],
@@ -87,9 +152,13 @@ export async function startSandbox(options: { port?: number; host?: string; stor
       return feed.results ? { feed_id: feed.id, status: "done", results: feed.results } : { feed_id: feed.id, status: "processing" }
     }],
     ["PUT", /^\/api\/stock\/([^/]+)$/, ({ account, body, params }) => manualEdit(store, account!, decodeURIComponent(params[0]), body)],
+    // Orders created or changed at or after `since`, oldest change first.
     ["GET", /^\/api\/orders$/, ({ account, query }) => {
       const since = query.get("since")
-      return paginate(account!.orders.filter((o) => !since || o.created_at > since), query)
+      if (since && Number.isNaN(Date.parse(since))) {
+        throw new HttpError(400, "INVALID_QUERY", "since must be an ISO date-time")
+      }
+      return paginate(account!.orders.filter((o) => !since || o.updated_at >= new Date(since).toISOString()), query)
     }],
   ]
 
@@ -111,15 +180,49 @@ export async function startSandbox(options: { port?: number; host?: string; stor
         throw new HttpError(400, "INVALID_BODY", "api_key is required")
       }
       const locations = Array.isArray(input.locations) ? (input.locations as { code: string; name?: string }[]) : undefined
-      return accountView(store.addAccount({ api_key: input.api_key, name: typeof input.name === "string" ? input.name : undefined, locations }))
+      const webhook = (input as { webhook?: unknown }).webhook === undefined ? undefined : webhookInput((input as { webhook?: unknown }).webhook)
+      return accountView(store.addAccount({ api_key: input.api_key, name: typeof input.name === "string" ? input.name : undefined, locations, webhook }))
     }],
     ["POST", /^\/_control\/orders$/, ({ body }) => {
-      const input = body as { api_key?: string; lines?: { sku: string; quantity: number; location?: string }[] }
+      const input = body as { api_key?: string; id?: string; currency?: string; buyer_email?: string | null; lines?: unknown }
       const account = input?.api_key ? store.accounts.get(input.api_key) : undefined
       if (!account) {
         throw new HttpError(404, "ACCOUNT_NOT_FOUND", "No account with that api_key")
       }
-      return store.placeOrder(account, arrayField(input, "lines") as { sku: string; quantity: number }[])
+      const lines = arrayField(input, "lines") as { sku: string; quantity: number; location?: string; unit_price?: number }[]
+      if (input.id && account.orders.some((o) => o.id === input.id)) {
+        throw new HttpError(409, "ORDER_EXISTS", `Order ${input.id} exists`)
+      }
+      return store.placeOrder(account, lines, { id: input.id, currency: input.currency, buyer_email: input.buyer_email })
+    }],
+    ["POST", /^\/_control\/orders\/([^/]+)\/(cancel|ship)$/, ({ body, params }) => {
+      const account = store.accounts.get(String((body as { api_key?: unknown })?.api_key ?? ""))
+      if (!account) {
+        throw new HttpError(404, "ACCOUNT_NOT_FOUND", "No account with that api_key")
+      }
+      const order = store.setOrderStatus(account, decodeURIComponent(params[0]), params[1] === "cancel" ? "cancelled" : "shipped")
+      if (!order) {
+        throw new HttpError(404, "ORDER_NOT_FOUND", `No order ${params[0]}`)
+      }
+      return order
+    }],
+    // Where an account's webhooks go: { url, secret, duplicate? }; { url: null } stops them.
+    ["POST", /^\/_control\/accounts\/([^/]+)\/webhook$/, ({ body, params }) => {
+      const account = store.accounts.get(decodeURIComponent(params[0]))
+      if (!account) {
+        throw new HttpError(404, "ACCOUNT_NOT_FOUND", "No account with that api_key")
+      }
+      account.webhook = webhookInput(body)
+      return { api_key: account.api_key, webhook: account.webhook ? { url: account.webhook.url, duplicate: account.webhook.duplicate } : null }
+    }],
+    ["GET", /^\/_control\/webhooks$/, () => ({ deliveries, pending: pendingDeliveries })],
+    ["POST", /^\/_control\/webhook-retries$/, ({ body }) => {
+      const delays = (body as { delays_ms?: unknown })?.delays_ms
+      if (!Array.isArray(delays) || delays.some((d) => typeof d !== "number" || d < 0)) {
+        throw new HttpError(400, "INVALID_BODY", "delays_ms must be an array of non-negative numbers")
+      }
+      retryDelaysMs = delays as number[]
+      return { delays_ms: retryDelaysMs }
     }],
     ["POST", /^\/_control\/feed-delay$/, ({ body }) => {
       const ms = (body as { ms?: unknown })?.ms
@@ -146,6 +249,8 @@ export async function startSandbox(options: { port?: number; host?: string; stor
       store.reset()
       requests.splice(0)
       overlaps.splice(0)
+      deliveries.splice(0)
+      retryDelaysMs = [250, 1_000, 3_000]
       faults = { ...NO_FAULTS, queue: [] }
       return { reset: true }
     }],
@@ -229,11 +334,16 @@ export async function startSandbox(options: { port?: number; host?: string; stor
     requests,
     overlaps,
     inFlightWrites: () => [...inFlight.values()].reduce((sum, n) => sum + n, 0),
+    deliveries,
+    webhooksSettled: () => (pendingDeliveries ? new Promise<void>((resolve) => settledWaiters.push(resolve)) : Promise.resolve()),
     setFaults: (config) => {
       faults = parseFaultConfig(config, { ...NO_FAULTS, queue: [] })
     },
     close: () =>
       new Promise<void>((resolve) => {
+        closed = true
+        unsubscribe()
+        settledWaiters.splice(0).forEach((done) => done())
         hanging.forEach((res) => res.destroy())
         server.closeAllConnections()
         server.close(() => resolve())
@@ -281,6 +391,12 @@ function batchUpdate(store: SandboxStore, account: SandboxAccount, body: unknown
     }
     if (listing.status === "inactive") {
       return fail("LISTING_INACTIVE", "Listing is inactive")
+    }
+    if (listing.status === "banned") {
+      return fail("LISTING_BANNED", "Listing was removed by the marketplace")
+    }
+    if (listing.status === "archived") {
+      return fail("LISTING_ARCHIVED", "Listing is archived")
     }
     const cell = store.setQuantity(listing, location, update.quantity as number)
     return { index, sku, location, status: "ok", quantity: cell.quantity, updated_at: cell.updated_at }
@@ -354,6 +470,20 @@ function listingInput(raw: unknown, index: number) {
   }
   const text = (key: string) => (typeof item[key] === "string" ? (item[key] as string) : undefined)
   return { sku: item.sku, product_id: text("product_id"), title: text("title"), gtin: text("gtin"), status: text("status") }
+}
+
+function webhookInput(raw: unknown) {
+  const input = (raw ?? {}) as { url?: unknown; secret?: unknown; duplicate?: unknown }
+  if (input.url === null) {
+    return null
+  }
+  if (typeof input.url !== "string" || !/^https?:\/\//.test(input.url)) {
+    throw new HttpError(400, "INVALID_BODY", "webhook.url must be an http(s) URL")
+  }
+  if (typeof input.secret !== "string" || input.secret.length < 16) {
+    throw new HttpError(400, "INVALID_BODY", "webhook.secret must be a string of at least 16 characters")
+  }
+  return { url: input.url, secret: input.secret, duplicate: input.duplicate === true }
 }
 
 function arrayField(body: unknown, field: string): unknown[] {

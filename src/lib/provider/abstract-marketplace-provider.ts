@@ -177,7 +177,11 @@ export abstract class AbstractMarketplaceProvider<
     throw this.unsupported("listing the catalogue")
   }
 
-  /** Fetches orders placed on the channel since a point in time. */
+  /**
+   * Orders created or changed on the channel since `since` (ISO time, inclusive), oldest change
+   * first, so a poll can keep the newest `updated_at` it saw as its cursor. Cancellations and
+   * shipments come back as the same order with a new status.
+   */
   async fetchOrders(
     _ctx: ChannelContext,
     _page: { since: string; cursor: string | null }
@@ -185,12 +189,18 @@ export abstract class AbstractMarketplaceProvider<
     throw this.unsupported("importing orders")
   }
 
-  /** Verifies an inbound webhook's signature before anything in it is read. */
+  /**
+   * Verifies an inbound webhook's signature on the raw body, before anything in it is parsed;
+   * false (never a throw) for a missing or wrong signature. Compare in constant time.
+   */
   verifyWebhook(_ctx: ChannelContext, _request: WebhookRequest): boolean {
     throw this.unsupported("webhooks")
   }
 
-  /** Turns a verified webhook into events. */
+  /**
+   * Turns a verified webhook into events, each with the channel's event id. Throw a
+   * `ChannelError.rejected` naming what is wrong for a body that is not what the channel sends.
+   */
   parseWebhook(_ctx: ChannelContext, _request: WebhookRequest): WebhookEvent[] {
     throw this.unsupported("webhooks")
   }

@@ -98,25 +98,55 @@ export type ChannelQuantity = {
   updated_at: string | null
 }
 
+/**
+ * What the channel says of a listing, normalised: `promo_locked` means a promotion or deal
+ * freezes its quantity; `banned` that the channel took it down; `archived` that the seller did.
+ */
+export type CatalogueStatus = "active" | "inactive" | "banned" | "archived" | "promo_locked"
+export const CATALOGUE_STATUSES: readonly CatalogueStatus[] = ["active", "inactive", "banned", "archived", "promo_locked"]
+
 export type CatalogueEntry = {
   sku: string
   channel_product_id: string | null
   title: string | null
+  /** GTIN, EAN or UPC as the channel holds it (not validated by the provider). */
   gtin: string | null
-  status: string | null
+  status: CatalogueStatus | null
+}
+
+/** Where a channel order stands on the channel. */
+export type ChannelOrderStatus = "open" | "cancelled" | "shipped"
+
+export type ChannelOrderLine = {
+  /** The channel's SKU of what was sold (one unit of the listing: a pack counts once). */
+  sku: string
+  quantity: number
+  /** Channel location external id the line ships from, when the channel says. */
+  location: string | null
+  channel_product_id?: string | null
+  title?: string | null
+  /** Price of one unit as the channel charged it, in the order's currency (major units). */
+  unit_price?: number | null
 }
 
 export type ChannelOrder = {
+  /** The channel's own order id; with the channel, the key that makes imports idempotent. */
   external_id: string
   created_at: string
-  lines: { sku: string; quantity: number; location: string | null }[]
+  /** Last change on the channel (status, lines); polls read orders changed since a cursor. */
+  updated_at: string
+  status: ChannelOrderStatus
+  currency_code: string | null
+  email: string | null
+  lines: ChannelOrderLine[]
 }
 
 export type WebhookRequest = { headers: Record<string, string | string[] | undefined>; raw_body: Buffer }
 
+/** A verified webhook's content; `id` is the channel's event id (deliveries repeat it on retry). */
 export type WebhookEvent =
-  | { type: "order.created"; order: ChannelOrder }
-  | { type: "quantity.changed"; quantity: ChannelQuantity }
+  | { id: string; type: "order"; order: ChannelOrder }
+  | { id: string; type: "quantity.changed"; quantity: ChannelQuantity }
 
 export type ConnectionResult =
   | { ok: true; account: string | null }

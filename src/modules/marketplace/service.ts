@@ -16,6 +16,8 @@ import {
   SyncCursor,
   JobTick,
   SyncRecord,
+  ChannelOrder,
+  WebhookEvent,
 } from "./models"
 import {
   MarketplaceModuleOptions,
@@ -49,6 +51,8 @@ class MarketplaceModuleService extends MedusaService({
   ReconciliationRow,
   SyncCursor,
   JobTick,
+  ChannelOrder,
+  WebhookEvent,
 }) {
   protected readonly cradle_: Cradle
   protected readonly options_: MarketplaceModuleOptions

@@ -1,10 +1,12 @@
 import {
   AbstractMarketplaceProvider,
   CatalogueEntry,
+  CatalogueStatus,
   ChannelCapabilities,
   ChannelContext,
   ChannelError,
   ChannelOrder,
+  ChannelOrderStatus,
   ChannelQuantity,
   ConnectionResult,
   CredentialField,
@@ -13,7 +15,10 @@ import {
   PushResult,
   QuantityUpdate,
   SubmissionStatus,
+  WebhookEvent,
+  WebhookRequest,
 } from "../../lib/provider"
+import { createHmac, timingSafeEqual } from "node:crypto"
 import { SandboxClient, SandboxHttp } from "./client"
 
 /** The sandbox documents 50 updates per `POST /api/stock/batch` and answers 413 above it. */
@@ -79,7 +84,7 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     read_back: this.options.read_back ?? true,
     catalogue: true,
     order_import: true,
-    webhooks: false,
+    webhooks: true,
     force_reconcile: this.options.force_reconcile ?? true,
   }
 
@@ -91,7 +96,16 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
   }
 
   credentialFields(): CredentialField[] {
-    return [{ name: "api_key", label: "API key", secret: true, required: true, description: "Seller API key (X-Api-Key)" }]
+    return [
+      { name: "api_key", label: "API key", secret: true, required: true, description: "Seller API key (X-Api-Key)" },
+      {
+        name: "webhook_secret",
+        label: "Webhook secret",
+        secret: true,
+        required: false,
+        description: "Signs the marketplace's order webhooks (X-Sandbox-Signature); without it webhooks are refused and orders arrive by polling",
+      },
+    ]
   }
 
   async testConnection(ctx: ChannelContext): Promise<ConnectionResult> {
@@ -192,29 +206,112 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
       `/api/listings?${query}`,
       { apiKey: ctx.credentials.api_key }
     )
+    if (!Array.isArray(result?.items)) {
+      throw ChannelError.transient("Sandbox listings answer has no items array", "MALFORMED_RESPONSE")
+    }
     return {
       items: result.items.map((item) => ({
         sku: item.sku,
-        channel_product_id: item.product_id,
-        title: item.title,
-        gtin: item.gtin,
-        status: item.status,
+        channel_product_id: item.product_id ?? null,
+        title: item.title ?? null,
+        gtin: item.gtin ?? null,
+        status: CATALOGUE_STATUS[item.status] ?? null,
       })),
-      next_cursor: result.next_cursor,
+      next_cursor: result.next_cursor ?? null,
     }
   }
 
   async fetchOrders(ctx: ChannelContext, page: { since: string; cursor: string | null }): Promise<Page<ChannelOrder>> {
-    const query = new URLSearchParams({ since: page.since, ...(page.cursor ? { cursor: page.cursor } : {}) })
-    const result = await this.http.request<Page<{ id: string; created_at: string; lines: ChannelOrder["lines"] }>>(
-      "GET",
-      `/api/orders?${query}`,
-      { apiKey: ctx.credentials.api_key }
-    )
-    return {
-      items: result.items.map((order) => ({ external_id: order.id, created_at: order.created_at, lines: order.lines })),
-      next_cursor: result.next_cursor,
+    const query = new URLSearchParams({ since: page.since, limit: "200", ...(page.cursor ? { cursor: page.cursor } : {}) })
+    const result = await this.http.request<Page<SandboxOrder>>("GET", `/api/orders?${query}`, { apiKey: ctx.credentials.api_key })
+    if (!Array.isArray(result?.items)) {
+      throw ChannelError.transient("Sandbox orders answer has no items array", "MALFORMED_RESPONSE")
     }
+    return { items: result.items.map(toChannelOrder), next_cursor: result.next_cursor ?? null }
+  }
+
+  verifyWebhook(ctx: ChannelContext, request: WebhookRequest): boolean {
+    const secret = ctx.credentials.webhook_secret
+    const given = request.headers["x-sandbox-signature"]
+    if (!secret || typeof given !== "string" || !given.startsWith("sha256=")) {
+      return false
+    }
+    const expected = Buffer.from(createHmac("sha256", secret).update(request.raw_body).digest("hex"))
+    const actual = Buffer.from(given.slice("sha256=".length))
+    return actual.length === expected.length && timingSafeEqual(actual, expected)
+  }
+
+  parseWebhook(_ctx: ChannelContext, request: WebhookRequest): WebhookEvent[] {
+    let body: { id?: unknown; type?: unknown; data?: unknown }
+    try {
+      body = JSON.parse(request.raw_body.toString("utf8"))
+    } catch {
+      throw ChannelError.rejected("Webhook body is not valid JSON", "MALFORMED_WEBHOOK")
+    }
+    if (typeof body?.id !== "string" || !body.id) {
+      throw ChannelError.rejected("Webhook body has no event id", "MALFORMED_WEBHOOK")
+    }
+    if (body.type === "order.created" || body.type === "order.updated") {
+      return [{ id: body.id, type: "order", order: toChannelOrder(checkOrder(body.data)) }]
+    }
+    // Events this plugin does not act on are acknowledged and dropped.
+    if (typeof body.type !== "string") {
+      throw ChannelError.rejected("Webhook body has no type", "MALFORMED_WEBHOOK")
+    }
+    return []
+  }
+}
+
+type SandboxOrder = {
+  id: string
+  created_at: string
+  updated_at: string
+  status: string
+  currency: string | null
+  buyer_email: string | null
+  lines: { sku: string; quantity: number; location: string | null; unit_price?: number; title?: string | null }[]
+}
+
+const CATALOGUE_STATUS: Record<string, CatalogueStatus> = {
+  active: "active",
+  inactive: "inactive",
+  banned: "banned",
+  archived: "archived",
+  locked: "promo_locked",
+}
+const ORDER_STATUS: Record<string, ChannelOrderStatus> = { open: "open", cancelled: "cancelled", shipped: "shipped" }
+
+/** Refuses an order payload that lacks what an import needs, naming the field. */
+function checkOrder(raw: unknown): SandboxOrder {
+  const order = raw as Partial<SandboxOrder> | undefined
+  const fail = (field: string) => {
+    throw ChannelError.rejected(`Webhook order has no valid ${field}`, "MALFORMED_WEBHOOK")
+  }
+  if (typeof order?.id !== "string" || !order.id) fail("id")
+  if (typeof order!.status !== "string" || !ORDER_STATUS[order!.status]) fail("status")
+  if (!Array.isArray(order!.lines) || !order!.lines.length) fail("lines")
+  order!.lines!.forEach((line, i) => {
+    if (typeof line?.sku !== "string" || !line.sku) fail(`lines[${i}].sku`)
+    if (!Number.isInteger(line.quantity) || line.quantity <= 0) fail(`lines[${i}].quantity`)
+  })
+  return order as SandboxOrder
+}
+
+function toChannelOrder(order: SandboxOrder): ChannelOrder {
+  return {
+    external_id: order.id,
+    created_at: order.created_at,
+    updated_at: order.updated_at ?? order.created_at,
+    status: ORDER_STATUS[order.status] ?? "open",
+    currency_code: order.currency ?? null,
+    email: order.buyer_email ?? null,
+    lines: order.lines.map((line) => ({
+      sku: line.sku,
+      quantity: line.quantity,
+      location: line.location ?? null,
+      title: line.title ?? null,
+      unit_price: line.unit_price ?? null,
+    })),
   }
 }
 

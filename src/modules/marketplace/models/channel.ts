@@ -20,6 +20,13 @@ export const Channel = model
     disabled_reason: model.text().nullable(),
     /** Medusa sales channel that imported orders land in, and whose stock locations count by default. */
     sales_channel_id: model.text().nullable(),
+    /** Import the channel's orders into the linked sales channel (webhooks and the poll job). */
+    order_import_enabled: model.boolean().default(false),
+    /**
+     * Characters the matcher ignores in SKUs besides case and spaces ("TSHIRT-M" ~ "tshirt m");
+     * null uses the default "-_./".
+     */
+    sku_separators: model.text().nullable(),
     force_reconcile_cooldown_minutes: model.number().default(15),
     /** Start of the last Force Reconcile; the next is allowed after the cooldown. */
     last_force_reconciled_at: model.dateTime().nullable(),

@@ -37,6 +37,13 @@ export const Listing = model
     /** What the channel last reported (read-back, webhooks), for reconciliation. */
     last_channel_quantity: model.number().nullable(),
     last_channel_quantity_at: model.dateTime().nullable(),
+    /** The channel's own word on the listing (catalogue import): active, inactive, banned, archived, promo_locked. */
+    channel_status: model.text().nullable(),
+    /**
+     * The matcher's best guess while unmatched, waiting for a person:
+     * { variant_id, sku, rule, confidence, reason }.
+     */
+    match_suggestion: model.json().nullable(),
     metadata: model.json().nullable(),
     channel: model.belongsTo(() => Channel, { mappedBy: "listings" }),
     /** Per-location sync state and outbox rows (see ListingTarget). */
