@@ -6,5 +6,9 @@ import { reconciliationMiddlewares } from "./admin/marketplace/reconciliations/m
 import { syncLogMiddlewares } from "./admin/marketplace/sync-logs/middlewares"
 
 export default defineMiddlewares({
-  routes: [...channelMiddlewares, ...listingMiddlewares, ...syncLogMiddlewares, ...exportMiddlewares, ...reconciliationMiddlewares],
+  routes: [
+    // The signature is checked on the raw bytes before anything is parsed: the route reads the body itself.
+    { matcher: "/hooks/marketplace/:channel_id", methods: ["POST"], bodyParser: false },
+    ...channelMiddlewares, ...listingMiddlewares, ...syncLogMiddlewares, ...exportMiddlewares, ...reconciliationMiddlewares,
+  ],
 })

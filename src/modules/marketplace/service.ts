@@ -28,9 +28,11 @@ import { CredentialsCipher, maskSecret } from "./utils/credentials-cipher"
 import { Flusher, type QuantitySource } from "./utils/flusher"
 import { type ClaimedRow, type Manager, type MarkOptions, Outbox, type Recomputed, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
 import { ReconciliationStore, type ReconciliationRowInput } from "./utils/reconciliation-store"
+import { ChannelOrderStore } from "./utils/channel-order-store"
 
 export type { ClaimedRow, ClaimedTarget, MarkOptions, Recomputed, Settlement, SyncTrigger } from "./utils/outbox"
 export type { QuantitySource } from "./utils/flusher"
+export type { ChannelOrderRow, StoredOrderLine, HeldReservation, ClaimInput } from "./utils/channel-order-store"
 
 type Cradle = Record<string, unknown>
 
@@ -60,6 +62,8 @@ class MarketplaceModuleService extends MedusaService({
   protected readonly outbox_: Outbox
   protected readonly sqlRepository_: Repository
   protected readonly reconciliations_: ReconciliationStore
+  /** Channel orders' state changes and webhook event ids (SQL in utils/channel-order-store.ts). */
+  readonly channelOrders: ChannelOrderStore
   protected quantitySource_: QuantitySource | null = null
 
   constructor(cradle: Cradle, options?: MarketplaceModuleOptions) {
@@ -70,6 +74,7 @@ class MarketplaceModuleService extends MedusaService({
     this.sqlRepository_ = { transaction: (task, context) => this.runSql(task, context) }
     this.outbox_ = new Outbox(this.sqlRepository_, this.options_)
     this.reconciliations_ = new ReconciliationStore(this.sqlRepository_)
+    this.channelOrders = new ChannelOrderStore(this.sqlRepository_)
     this.flusher_ = new Flusher(this, cradle.logger as Logger, this.options_.flush)
   }
 

@@ -17,6 +17,8 @@ export type CreateChannelInput = {
   disabled_reason?: string | null
   sales_channel_id?: string | null
   force_reconcile_cooldown_minutes?: number
+  order_import_enabled?: boolean
+  sku_separators?: string | null
   metadata?: Record<string, unknown> | null
   locations?: ChannelLocationInput[]
 }
@@ -32,6 +34,8 @@ export type UpdateChannelInput = {
   disabled_reason?: string | null
   sales_channel_id?: string | null
   force_reconcile_cooldown_minutes?: number
+  order_import_enabled?: boolean
+  sku_separators?: string | null
   metadata?: Record<string, unknown> | null
 }
 

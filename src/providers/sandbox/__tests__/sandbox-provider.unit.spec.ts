@@ -1,5 +1,5 @@
 import { ChannelError } from "../../../lib/provider"
-import { SandboxServer, startSandbox } from "../../../../sandbox/server"
+import { SandboxServer, signWebhook, startSandbox } from "../../../../sandbox/server"
 import { SandboxProvider } from "../service"
 
 const KEY = "provider-test-key-0001"
@@ -130,16 +130,50 @@ describe("sandbox provider over HTTP", () => {
     ])
   })
 
-  it("lists the catalogue and the order feed in the provider's shapes", async () => {
+  it("lists the catalogue with normalised statuses and the order feed in the provider's shapes", async () => {
     const account = sandbox.store.accounts.get(KEY)!
     sandbox.store.upsertListing(account, { sku: "C", product_id: "PROD-C", title: "Cap", gtin: "4006381333931" })
+    sandbox.store.upsertListing(account, { sku: "D", status: "banned" })
     const catalogue = await provider.listCatalogue(ctx, { cursor: null })
     expect(catalogue.items).toContainEqual({ sku: "C", channel_product_id: "PROD-C", title: "Cap", gtin: "4006381333931", status: "active" })
+    expect(catalogue.items.find((i) => i.sku === "LOCKED")?.status).toBe("promo_locked")
+    expect(catalogue.items.find((i) => i.sku === "D")?.status).toBe("banned")
     const before = new Date(Date.now() - 1_000).toISOString()
     sandbox.store.setQuantity(account.listings.get("A")!, "WEST", 4)
-    const order = sandbox.store.placeOrder(account, [{ sku: "A", quantity: 3, location: "WEST" }])
+    const order = sandbox.store.placeOrder(account, [{ sku: "A", quantity: 3, location: "WEST", unit_price: 12.5 }], { buyer_email: null })
     const orders = await provider.fetchOrders(ctx, { since: before, cursor: null })
-    expect(orders.items).toEqual([{ external_id: order.id, created_at: order.created_at, lines: [{ sku: "A", quantity: 3, location: "WEST" }] }])
+    expect(orders.items).toEqual([{
+      external_id: order.id, created_at: order.created_at, updated_at: order.created_at, status: "open", currency_code: "eur", email: null,
+      lines: [{ sku: "A", quantity: 3, location: "WEST", title: null, unit_price: 12.5 }],
+    }])
     expect(account.listings.get("A")!.stock.get("WEST")!.quantity).toBe(1)
+    // A cancellation is the same order, changed later, with its units back on sale.
+    sandbox.store.setOrderStatus(account, order.id, "cancelled")
+    const changed = await provider.fetchOrders(ctx, { since: orders.items[0].updated_at, cursor: null })
+    expect(changed.items.map((o) => [o.external_id, o.status])).toEqual([[order.id, "cancelled"]])
+    expect(changed.items[0].updated_at > order.created_at).toBe(true)
+    expect(account.listings.get("A")!.stock.get("WEST")!.quantity).toBe(4)
+  })
+
+  it("verifies webhook signatures on the raw body and parses order events", () => {
+    const secret = "whsec-test-0123456789"
+    const signed = { ...ctx, credentials: { ...ctx.credentials, webhook_secret: secret } }
+    const raw = Buffer.from(JSON.stringify({
+      id: "EVT-1", type: "order.created", created_at: "2026-01-01T00:00:00.000Z",
+      data: { id: "O-1", created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z", status: "open", currency: "eur", buyer_email: null, lines: [{ sku: "A", quantity: 2, location: "EAST" }] },
+    }))
+    const signature = signWebhook(secret, raw)
+    expect(provider.verifyWebhook(signed, { headers: { "x-sandbox-signature": signature }, raw_body: raw })).toBe(true)
+    // Tampered body, wrong secret, missing header, no secret configured: all refused without a throw.
+    const tampered = Buffer.from(raw.toString().replace('"quantity":2', '"quantity":20'))
+    expect(provider.verifyWebhook(signed, { headers: { "x-sandbox-signature": signature }, raw_body: tampered })).toBe(false)
+    expect(provider.verifyWebhook(signed, { headers: { "x-sandbox-signature": signWebhook("another-secret-000000", raw) }, raw_body: raw })).toBe(false)
+    expect(provider.verifyWebhook(signed, { headers: {}, raw_body: raw })).toBe(false)
+    expect(provider.verifyWebhook(ctx, { headers: { "x-sandbox-signature": signature }, raw_body: raw })).toBe(false)
+    const [event] = provider.parseWebhook(signed, { headers: {}, raw_body: raw })
+    expect(event).toMatchObject({ id: "EVT-1", type: "order", order: { external_id: "O-1", status: "open", lines: [{ sku: "A", quantity: 2, location: "EAST" }] } })
+    expect(() => provider.parseWebhook(signed, { headers: {}, raw_body: Buffer.from("{nope") })).toThrow("not valid JSON")
+    const noLines = Buffer.from(JSON.stringify({ id: "EVT-2", type: "order.created", data: { id: "O-2", status: "open", lines: [] } }))
+    expect(() => provider.parseWebhook(signed, { headers: {}, raw_body: noLines })).toThrow("no valid lines")
   })
 })

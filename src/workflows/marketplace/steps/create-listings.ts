@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { MarketplaceModuleService } from "../../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../../modules/marketplace/types"
 import type { ListingInput } from "../types"
+import { SKU_MISMATCH_NOTE } from "./update-listings"
 
 /**
  * Creates listings in one transaction after checking their channels exist and that no SKU is
@@ -36,7 +37,14 @@ export const createListingsStep = createStep(
         `Channel ${taken[0].channel_id} already has a listing with channel_sku "${taken[0].channel_sku}"`
       )
     }
-    const created = await marketplace.createListings(input)
+    // A listing that matches no variant starts with stock updates off, saying why (seed 002).
+    const created = await marketplace.createListings(
+      input.map((listing) =>
+        listing.variant_id || listing.sync_enabled !== undefined
+          ? listing
+          : { ...listing, sync_enabled: false, disabled_reason: "sku_mismatch" as const, disabled_note: SKU_MISMATCH_NOTE }
+      )
+    )
     return new StepResponse(created, created.map((l) => l.id))
   },
   async (ids, { container }) => {

@@ -12,6 +12,8 @@ const RESTORABLE = [
   "disabled_reason",
   "sales_channel_id",
   "force_reconcile_cooldown_minutes",
+  "order_import_enabled",
+  "sku_separators",
   "metadata",
 ] as const
 

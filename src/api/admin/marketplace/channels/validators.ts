@@ -30,6 +30,8 @@ export const CreateChannelSchema = z.strictObject({
   disabled_reason: z.string().max(500).nullish(),
   sales_channel_id: z.string().nullish(),
   force_reconcile_cooldown_minutes: z.number().int().min(0).max(10_080).optional(),
+  order_import_enabled: z.boolean().optional(),
+  sku_separators: z.string().max(16).regex(/^\S*$/, "sku_separators may not hold spaces (spaces are always ignored)").nullish(),
   metadata: MetadataSchema.nullish(),
   locations: z.array(ChannelLocationSchema).optional(),
 })

@@ -1,0 +1,174 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { Repository } from "./outbox"
+
+/** A stored channel order line: the channel's line plus what it resolved to when last looked at. */
+export type StoredOrderLine = {
+  sku: string
+  quantity: number
+  location: string | null
+  title: string | null
+  unit_price: number | null
+  listing_id: string | null
+  variant_id: string | null
+}
+
+export type HeldReservation = { id: string; line: number; inventory_item_id: string }
+
+export type ChannelOrderRow = {
+  id: string
+  channel_id: string
+  external_id: string
+  status: "importing" | "staged" | "imported" | "cancelled" | "failed"
+  channel_status: string
+  lines: StoredOrderLine[]
+  currency_code: string | null
+  email: string | null
+  placed_at: Date
+  order_id: string | null
+  held_reservations: HeldReservation[] | null
+  error_message: string | null
+  attempts: number
+}
+
+export type ClaimInput = {
+  channel_id: string
+  external_id: string
+  channel_status: string
+  lines: StoredOrderLine[]
+  currency_code: string | null
+  email: string | null
+  placed_at: string
+  source: "webhook" | "poll"
+}
+
+/** An import that has not finished in this long is taken for dead, and the next delivery retakes it. */
+const STALE_IMPORT = "10 minutes"
+
+/**
+ * The state changes of channel orders, each one statement, so that concurrent deliveries of one
+ * order (a webhook and its retry, the poll) agree on who imports it and who cancels it.
+ */
+export class ChannelOrderStore {
+  constructor(private readonly repository: Repository) {}
+
+  /**
+   * Records a delivery. The first delivery of an order inserts it as `importing` and owns the
+   * import (`owner: true`); a later one records the channel's newest status and gets the row as
+   * it was before. A `failed` row, or an `importing` one older than the stale window, is retaken.
+   */
+  async claim(input: ClaimInput): Promise<{ owner: boolean; previous: ChannelOrderRow["status"] | null; row: ChannelOrderRow }> {
+    return this.repository.transaction(async (manager) => {
+      const [inserted] = await manager.execute(
+        `insert into mkt_channel_order (id, channel_id, external_id, status, channel_status, lines, currency_code, email, placed_at, source, attempts, created_at, updated_at)
+         values (?, ?, ?, 'importing', ?, ?::jsonb, ?, ?, ?, ?, 1, now(), now())
+         on conflict (channel_id, external_id) where deleted_at is null do nothing
+         returning *`,
+        [generateEntityId(undefined, "mcord"), input.channel_id, input.external_id, input.channel_status, JSON.stringify(input.lines), input.currency_code, input.email, input.placed_at, input.source]
+      )
+      if (inserted) {
+        return { owner: true, previous: null, row: inserted as ChannelOrderRow }
+      }
+      const [row] = await manager.execute(
+        `with old as (
+           select id, status, updated_at from mkt_channel_order
+            where channel_id = ? and external_id = ? and deleted_at is null for update)
+         update mkt_channel_order o
+            set channel_status = ?,
+                lines = case when old.status in ('failed', 'importing') then ?::jsonb else o.lines end,
+                status = case when old.status = 'failed' or (old.status = 'importing' and old.updated_at < now() - interval '${STALE_IMPORT}')
+                              then 'importing' else o.status end,
+                attempts = o.attempts + case when old.status = 'failed' then 1 else 0 end,
+                updated_at = case when old.status = 'failed' or (old.status = 'importing' and old.updated_at < now() - interval '${STALE_IMPORT}')
+                                  then now() else o.updated_at end
+           from old where o.id = old.id
+         returning o.*, old.status as previous_status, old.updated_at < now() - interval '${STALE_IMPORT}' as stale`,
+        [input.channel_id, input.external_id, input.channel_status, JSON.stringify(input.lines)]
+      )
+      const previous = row.previous_status as ChannelOrderRow["status"]
+      const owner = previous === "failed" || (previous === "importing" && row.stale === true)
+      delete row.previous_status
+      delete row.stale
+      return { owner, previous, row: row as ChannelOrderRow }
+    })
+  }
+
+  /**
+   * Moves a row from one status to another if it is still in the first; null when another
+   * delivery moved it first. Returns the row after the move (its `channel_status` is what the
+   * channel said last, which the mover must look at).
+   */
+  async transition(
+    id: string,
+    from: ChannelOrderRow["status"][],
+    to: ChannelOrderRow["status"],
+    changes: Partial<Pick<ChannelOrderRow, "order_id" | "held_reservations" | "error_message" | "lines">> = {}
+  ): Promise<ChannelOrderRow | null> {
+    const sets = ["status = ?", "updated_at = now()"]
+    if (to === "importing" && from.includes("failed")) {
+      sets.push("attempts = attempts + 1")
+    }
+    const params: unknown[] = [to]
+    for (const [key, value] of Object.entries(changes)) {
+      sets.push(`${key} = ?${key === "lines" || key === "held_reservations" ? "::jsonb" : ""}`)
+      params.push(key === "lines" || key === "held_reservations" ? (value === null ? null : JSON.stringify(value)) : value)
+    }
+    const [row] = await this.repository.transaction((manager) =>
+      manager.execute(
+        `update mkt_channel_order set ${sets.join(", ")}
+          where id = ? and status in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null
+          returning *`,
+        [...params, id, JSON.stringify(from)]
+      )
+    )
+    return (row as ChannelOrderRow) ?? null
+  }
+
+  async retrieve(id: string): Promise<ChannelOrderRow | null> {
+    const [row] = await this.repository.transaction((manager) =>
+      manager.execute(`select * from mkt_channel_order where id = ? and deleted_at is null`, [id])
+    )
+    return (row as ChannelOrderRow) ?? null
+  }
+
+  /** Staged orders with a line on one of these listings (or naming one of these SKUs on their channel). */
+  async stagedWithListings(listingIds: string[]): Promise<string[]> {
+    if (!listingIds.length) {
+      return []
+    }
+    const rows = await this.repository.transaction((manager) =>
+      manager.execute(
+        `select distinct o.id from mkt_channel_order o
+           join mkt_listing l on l.channel_id = o.channel_id and l.deleted_at is null
+           cross join lateral jsonb_array_elements(o.lines) line
+          where o.status = 'staged' and o.deleted_at is null
+            and l.id in (select jsonb_array_elements_text(?::jsonb))
+            and line->>'sku' = l.channel_sku`,
+        [JSON.stringify(listingIds)]
+      )
+    )
+    return rows.map((r: { id: string }) => r.id)
+  }
+
+  /**
+   * Records a webhook event id; false when the channel delivered it before (the caller
+   * acknowledges the delivery and does nothing).
+   */
+  async recordEvent(channelId: string, eventId: string, type: string): Promise<boolean> {
+    const rows = await this.repository.transaction((manager) =>
+      manager.execute(
+        `insert into mkt_webhook_event (id, channel_id, event_id, type, created_at, updated_at)
+         values (?, ?, ?, ?, now(), now())
+         on conflict (channel_id, event_id) where deleted_at is null do nothing returning id`,
+        [generateEntityId(undefined, "mwhe"), channelId, eventId, type]
+      )
+    )
+    return rows.length > 0
+  }
+
+  /** Forgets an event whose handling failed, so the channel's retry is handled again. */
+  async forgetEvent(channelId: string, eventId: string): Promise<void> {
+    await this.repository.transaction((manager) =>
+      manager.execute(`delete from mkt_webhook_event where channel_id = ? and event_id = ?`, [channelId, eventId])
+    )
+  }
+}
