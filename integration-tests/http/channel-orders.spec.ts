@@ -1,0 +1,177 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { seedStore } from "../../dev/seed-demo"
+import { pollChannelOrders } from "../../src/lib/orders/poll-orders"
+import { signWebhook } from "../../sandbox/server"
+import { adminHeaders } from "../helpers/admin"
+import { eventually } from "../helpers/eventually"
+import { useSandbox } from "../helpers/sandbox"
+
+jest.setTimeout(240_000)
+
+const sandbox = useSandbox()
+
+const SOURCE = "orders-source-key-0001"
+const OTHER = "orders-other-key-0002"
+const SECRET = "whsec-orders-test-0123456789"
+
+/** A quantity as query.graph returns it (a number, or a BigNumber's JSON). */
+const amount = (value: unknown) => Number(typeof value === "object" && value ? (value as { value?: unknown }).value ?? (value as { numeric?: unknown }).numeric : value)
+
+const stockOf = (key: string, sku: string, location = "default") => sandbox.store.accounts.get(key)?.listings.get(sku)?.stock.get(location)?.quantity
+
+/**
+ * Channel orders end to end: the source channel's orders arrive by signed webhook (delivered by
+ * the sandbox, with retries and duplicates) and by the poll, become Medusa orders with
+ * reservations in the Webshop sales channel, and the other channel's quantity follows.
+ */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let auth: { headers: Record<string, string> }
+    let sourceId: string
+    let hookUrl: string
+    let variant: (sku: string) => string
+
+    const medusaOrdersOf = async (externalId: string) => {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({ entity: "order", fields: ["id", "metadata"] })
+      const ids = data.filter((o: any) => o.metadata?.marketplace_order_id === externalId).map((o: any) => o.id)
+      return Promise.all(
+        ids.map(async (id: string) => (await api.get(`/admin/orders/${id}?fields=id,status,metadata,*items`, auth)).data.order)
+      )
+    }
+    const channelOrder = async (externalId: string) => {
+      const { data } = await api.get(`/admin/marketplace/channel-orders?q=${externalId}`, auth)
+      return data.channel_orders.find((o: any) => o.external_id === externalId)
+    }
+    const reservationsOf = async (filter: Record<string, unknown>) =>
+      getContainer().resolve(Modules.INVENTORY).listReservationItems(filter)
+
+    beforeEach(async () => {
+      sandbox.store.reset()
+      const container = getContainer()
+      auth = await adminHeaders(container, api)
+      await seedStore(container)
+      const source = sandbox.store.addAccount({ api_key: SOURCE, name: "Source" })
+      const other = sandbox.store.addAccount({ api_key: OTHER, name: "Other" })
+      for (const sku of ["SRC-TSHIRT-M", "SRC-SWEAT-M-2PK", "SRC-MYSTERY"]) sandbox.store.upsertListing(source, { sku })
+      sandbox.store.upsertListing(other, { sku: "OTH-TSHIRT-M" })
+      sandbox.store.upsertListing(other, { sku: "OTH-SWEAT-M" })
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const [{ data: variants }, { data: channels }] = await Promise.all([
+        query.graph({ entity: "product_variant", fields: ["id", "sku"] }),
+        query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "Webshop" } }),
+      ])
+      variant = (sku) => variants.find((v: any) => v.sku === sku).id
+      const created = await api.post(
+        "/admin/marketplace/channels",
+        {
+          name: "Source", code: "source", provider_id: "sandbox", credentials: { api_key: SOURCE, webhook_secret: SECRET },
+          sales_channel_id: channels[0].id, order_import_enabled: true,
+        },
+        auth
+      )
+      sourceId = created.data.channel.id
+      const otherChannel = await api.post(
+        "/admin/marketplace/channels",
+        { name: "Other", code: "other", provider_id: "sandbox", credentials: { api_key: OTHER }, sales_channel_id: channels[0].id },
+        auth
+      )
+      await api.post(
+        "/admin/marketplace/listings/batch",
+        {
+          listings: [
+            { channel_id: sourceId, channel_sku: "SRC-TSHIRT-M", variant_id: variant("TSHIRT-M") },
+            { channel_id: sourceId, channel_sku: "SRC-SWEAT-M-2PK", variant_id: variant("SWEAT-M"), pack_size: 2 },
+            { channel_id: otherChannel.data.channel.id, channel_sku: "OTH-TSHIRT-M", variant_id: variant("TSHIRT-M") },
+            { channel_id: otherChannel.data.channel.id, channel_sku: "OTH-SWEAT-M", variant_id: variant("SWEAT-M") },
+          ],
+        },
+        auth
+      )
+      hookUrl = `${api.defaults.baseURL}/hooks/marketplace/${sourceId}`
+      // TSHIRT-M: 25 + 8 in the Webshop's two warehouses; SWEAT-M 9 + 9.
+      await eventually(() => expect([stockOf(OTHER, "OTH-TSHIRT-M"), stockOf(OTHER, "OTH-SWEAT-M")]).toEqual([33, 18]))
+    })
+
+    it("imports an order delivered twice by webhook and once by the poll, all at once, as one Medusa order", async () => {
+      sandbox.store.accounts.get(SOURCE)!.webhook = { url: hookUrl, secret: SECRET, duplicate: true }
+      const order = sandbox.store.placeOrder(sandbox.store.accounts.get(SOURCE)!, [
+        { sku: "SRC-TSHIRT-M", quantity: 3, unit_price: 20 },
+        { sku: "SRC-SWEAT-M-2PK", quantity: 1, unit_price: 30 },
+      ])
+      const polled = await pollChannelOrders(getContainer(), [sourceId])
+      await sandbox.webhooksSettled()
+      expect(polled[0].error).toBeUndefined()
+      const deliveries = sandbox.deliveries.filter((d) => d.api_key === SOURCE)
+      expect(deliveries.length).toBeGreaterThanOrEqual(2)
+      expect(deliveries.every((d) => d.status === 200)).toBe(true)
+
+      const orders = await eventually(async () => {
+        const found = await medusaOrdersOf(order.id)
+        expect(found).toHaveLength(1)
+        return found
+      })
+      // The pack of two is two variant units.
+      expect(orders[0].items.map((i: any) => [i.variant_id, amount(i.quantity)]).sort()).toEqual(
+        [[variant("SWEAT-M"), 2], [variant("TSHIRT-M"), 3]].sort()
+      )
+      const reservations = await reservationsOf({ line_item_id: orders[0].items.map((i: any) => i.id) })
+      expect(reservations.map((r: any) => Number(r.quantity)).sort()).toEqual([2, 3])
+      await eventually(() => expect([stockOf(OTHER, "OTH-TSHIRT-M"), stockOf(OTHER, "OTH-SWEAT-M")]).toEqual([30, 16]))
+      const row = await channelOrder(order.id)
+      expect(row).toMatchObject({ status: "imported", order_id: orders[0].id, source: expect.stringMatching(/webhook|poll/) })
+      // Redeliveries afterwards change nothing.
+      await pollChannelOrders(getContainer(), [sourceId])
+      expect(await medusaOrdersOf(order.id)).toHaveLength(1)
+    })
+
+    it("cancels the Medusa order when the channel cancels, and every channel goes back up", async () => {
+      sandbox.store.accounts.get(SOURCE)!.webhook = { url: hookUrl, secret: SECRET, duplicate: false }
+      const account = sandbox.store.accounts.get(SOURCE)!
+      const order = sandbox.store.placeOrder(account, [{ sku: "SRC-TSHIRT-M", quantity: 5 }])
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(28))
+      const [medusaOrder] = await medusaOrdersOf(order.id)
+      sandbox.store.setOrderStatus(account, order.id, "cancelled")
+      await eventually(async () => expect((await medusaOrdersOf(order.id))[0].status).toBe("canceled"))
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(33))
+      expect(await reservationsOf({ line_item_id: (await medusaOrdersOf(order.id))[0].items.map((i: any) => i.id) })).toHaveLength(0)
+      expect(await channelOrder(order.id)).toMatchObject({ status: "cancelled", order_id: medusaOrder.id, channel_status: "cancelled" })
+    })
+
+    it("answers bad, tampered, malformed, oversized and replayed webhooks with their status and changes nothing", async () => {
+      const body = (id: string, orderId: string) =>
+        JSON.stringify({
+          id, type: "order.created", created_at: new Date().toISOString(),
+          data: { id: orderId, created_at: new Date().toISOString(), updated_at: new Date().toISOString(), status: "open", currency: "eur", buyer_email: null, lines: [{ sku: "SRC-TSHIRT-M", quantity: 1, location: "default" }] },
+        })
+      const post = (raw: string, signature?: string) =>
+        fetch(hookUrl, { method: "POST", headers: { "content-type": "application/json", ...(signature ? { "x-sandbox-signature": signature } : {}) }, body: raw })
+
+      const good = body("EVT-HOOK-1", "HOOK-ORDER-1")
+      expect((await post(good)).status).toBe(401)
+      expect((await post(good, signWebhook("not-the-secret-000000", good))).status).toBe(401)
+      expect((await post(good.replace('"quantity":1', '"quantity":9'), signWebhook(SECRET, good))).status).toBe(401)
+      const malformed = '{"id": "EVT-HOOK-2", "type": "order.created", "data": '
+      const bad = await post(malformed, signWebhook(SECRET, malformed))
+      expect(bad.status).toBe(400)
+      expect((await bad.json()).message).toContain("not valid JSON")
+      const noLines = JSON.stringify({ id: "EVT-HOOK-3", type: "order.created", data: { id: "HOOK-ORDER-3", status: "open", lines: [] } })
+      expect((await post(noLines, signWebhook(SECRET, noLines))).status).toBe(400)
+      const huge = JSON.stringify({ id: "EVT-HOOK-4", type: "order.created", padding: "x".repeat(300 * 1024) })
+      expect((await post(huge, signWebhook(SECRET, huge))).status).toBe(413)
+      expect((await fetch(`${api.defaults.baseURL}/hooks/marketplace/mch_nope`, { method: "POST", body: good })).status).toBe(404)
+      // Nothing above was taken in.
+      const { data: none } = await api.get(`/admin/marketplace/channel-orders`, auth)
+      expect(none.channel_orders).toHaveLength(0)
+
+      const first = await post(good, signWebhook(SECRET, good))
+      expect(first.status).toBe(200)
+      expect((await first.json()).received).toEqual([{ event_id: "EVT-HOOK-1", outcome: "imported", channel_order_id: expect.any(String) }])
+      const replay = await post(good, signWebhook(SECRET, good))
+      expect(replay.status).toBe(200)
+      expect((await replay.json()).received).toEqual([{ event_id: "EVT-HOOK-1", outcome: "replayed" }])
+      expect(await medusaOrdersOf("HOOK-ORDER-1")).toHaveLength(1)
+    })
+  },
+})
