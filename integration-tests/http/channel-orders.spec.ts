@@ -173,5 +173,86 @@ medusaIntegrationTestRunner({
       expect((await replay.json()).received).toEqual([{ event_id: "EVT-HOOK-1", outcome: "replayed" }])
       expect(await medusaOrdersOf("HOOK-ORDER-1")).toHaveLength(1)
     })
+
+    it("stages an order with an unknown SKU holding its matched lines' stock, and releases it when the SKU is matched", async () => {
+      sandbox.store.accounts.get(SOURCE)!.webhook = { url: hookUrl, secret: SECRET, duplicate: false }
+      const order = sandbox.store.placeOrder(sandbox.store.accounts.get(SOURCE)!, [
+        { sku: "SRC-TSHIRT-M", quantity: 2 },
+        { sku: "SRC-MYSTERY", quantity: 1 },
+      ])
+      const staged = await eventually(async () => {
+        const row = await channelOrder(order.id)
+        expect(row?.status).toBe("staged")
+        return row
+      })
+      expect(await medusaOrdersOf(order.id)).toHaveLength(0)
+      // The matched line's two units are held without a line item; the other channel sees them gone.
+      const holds = await reservationsOf({ id: staged.held_reservations.map((h: any) => h.id) })
+      expect(holds.map((r: any) => [Number(r.quantity), r.line_item_id ?? null])).toEqual([[2, null]])
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(31))
+      // The unknown SKU became an unmatched listing with stock updates off, on the Unmatched Orders line.
+      const mystery = staged.lines.find((l: any) => l.sku === "SRC-MYSTERY")
+      expect(mystery).toMatchObject({ matched: false, listing: { id: expect.any(String), variant_id: null } })
+      const { data: listing } = await api.get(`/admin/marketplace/listings/${mystery.listing.id}`, auth)
+      expect(listing.listing).toMatchObject({ sync_enabled: false, disabled_reason: "sku_mismatch" })
+
+      await api.post("/admin/marketplace/listings/match", { matches: [{ listing_id: mystery.listing.id, variant_id: variant("SWEAT-L") }] }, auth)
+      const released = await eventually(async () => {
+        const row = await channelOrder(order.id)
+        expect(row.status).toBe("imported")
+        return row
+      })
+      const [medusaOrder] = await medusaOrdersOf(order.id)
+      expect(released.order_id).toBe(medusaOrder.id)
+      expect(released.held_reservations).toBeNull()
+      // The holds moved to the order: gone themselves, the order's own reservations in their place.
+      expect(await reservationsOf({ id: staged.held_reservations.map((h: any) => h.id) })).toHaveLength(0)
+      const own = await reservationsOf({ line_item_id: medusaOrder.items.map((i: any) => i.id) })
+      expect(own.map((r: any) => Number(r.quantity)).sort()).toEqual([1, 2])
+      expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(31)
+      const { data: matched } = await api.get(`/admin/marketplace/listings/${mystery.listing.id}`, auth)
+      expect(matched.listing).toMatchObject({ sync_enabled: true, disabled_reason: null, variant_id: variant("SWEAT-L") })
+    })
+
+    it("releases a staged order's hold when the channel cancels it", async () => {
+      sandbox.store.accounts.get(SOURCE)!.webhook = { url: hookUrl, secret: SECRET, duplicate: false }
+      const account = sandbox.store.accounts.get(SOURCE)!
+      const order = sandbox.store.placeOrder(account, [{ sku: "SRC-TSHIRT-M", quantity: 4 }, { sku: "SRC-MYSTERY", quantity: 1 }])
+      const staged = await eventually(async () => {
+        const row = await channelOrder(order.id)
+        expect(row?.status).toBe("staged")
+        return row
+      })
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(29))
+      sandbox.store.setOrderStatus(account, order.id, "cancelled")
+      await eventually(async () => expect((await channelOrder(order.id)).status).toBe("cancelled"))
+      expect(await reservationsOf({ id: staged.held_reservations.map((h: any) => h.id) })).toHaveLength(0)
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(33))
+      expect(await medusaOrdersOf(order.id)).toHaveLength(0)
+    })
+
+    it("matches an unmatched listing when an order for it arrives and its SKU now equals a variant's, and turns its stock updates back on", async () => {
+      const { data } = await api.post("/admin/marketplace/listings", { channel_id: sourceId, channel_sku: "SWEAT-M" }, auth)
+      expect(data.listing).toMatchObject({ variant_id: null, sync_enabled: false, disabled_reason: "sku_mismatch" })
+      sandbox.store.upsertListing(sandbox.store.accounts.get(SOURCE)!, { sku: "SWEAT-M" })
+      const order = sandbox.store.placeOrder(sandbox.store.accounts.get(SOURCE)!, [{ sku: "SWEAT-M", quantity: 1 }])
+      await pollChannelOrders(getContainer(), [sourceId])
+      expect((await channelOrder(order.id)).status).toBe("imported")
+      const { data: after } = await api.get(`/admin/marketplace/listings/${data.listing.id}`, auth)
+      expect(after.listing).toMatchObject({ variant_id: variant("SWEAT-M"), sync_enabled: true, disabled_reason: null })
+      await eventually(() => expect(stockOf(OTHER, "OTH-SWEAT-M")).toBe(17))
+    })
+
+    it("refuses an order for more than the store holds: no Medusa order, nothing reserved, the reason kept", async () => {
+      const order = sandbox.store.placeOrder(sandbox.store.accounts.get(SOURCE)!, [{ sku: "SRC-TSHIRT-M", quantity: 40 }])
+      await pollChannelOrders(getContainer(), [sourceId])
+      const row = await channelOrder(order.id)
+      expect(row.status).toBe("failed")
+      expect(row.error_message).toContain("Not enough stock for SKU SRC-TSHIRT-M")
+      expect(await medusaOrdersOf(order.id)).toHaveLength(0)
+      const { data } = await api.post(`/admin/marketplace/channel-orders/${row.id}/retry`, {}, auth).catch((e) => e.response)
+      expect(data.outcome).toBe("failed")
+      expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(33)
+    })
   },
 })

@@ -5,7 +5,7 @@ import type { MarketplaceModuleService, StoredOrderLine } from "../../modules/ma
 import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
 import { SKU_MISMATCH_NOTE } from "../../workflows/marketplace/steps/update-listings"
 import { markStockChanged } from "../../workflows/marketplace/steps/mark-stock-changed"
-import { DEFAULT_SKU_SEPARATORS, VariantIndex, type MatchableVariant } from "../matching"
+import { DEFAULT_SKU_SEPARATORS, VariantIndex, type MatchableVariant } from "../matching/rules"
 
 type Query = { graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }> }
 

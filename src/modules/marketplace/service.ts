@@ -29,6 +29,7 @@ import { Flusher, type QuantitySource } from "./utils/flusher"
 import { type ClaimedRow, type Manager, type MarkOptions, Outbox, type Recomputed, type Repository, type Settlement, type SyncTrigger } from "./utils/outbox"
 import { ReconciliationStore, type ReconciliationRowInput } from "./utils/reconciliation-store"
 import { ChannelOrderStore } from "./utils/channel-order-store"
+import { ListingMatchStore } from "./utils/listing-match-store"
 
 export type { ClaimedRow, ClaimedTarget, MarkOptions, Recomputed, Settlement, SyncTrigger } from "./utils/outbox"
 export type { QuantitySource } from "./utils/flusher"
@@ -64,6 +65,8 @@ class MarketplaceModuleService extends MedusaService({
   protected readonly reconciliations_: ReconciliationStore
   /** Channel orders' state changes and webhook event ids (SQL in utils/channel-order-store.ts). */
   readonly channelOrders: ChannelOrderStore
+  /** Catalogue import and matching writes (SQL in utils/listing-match-store.ts). */
+  readonly matching: ListingMatchStore
   protected quantitySource_: QuantitySource | null = null
 
   constructor(cradle: Cradle, options?: MarketplaceModuleOptions) {
@@ -75,6 +78,7 @@ class MarketplaceModuleService extends MedusaService({
     this.outbox_ = new Outbox(this.sqlRepository_, this.options_)
     this.reconciliations_ = new ReconciliationStore(this.sqlRepository_)
     this.channelOrders = new ChannelOrderStore(this.sqlRepository_)
+    this.matching = new ListingMatchStore(this.sqlRepository_)
     this.flusher_ = new Flusher(this, cradle.logger as Logger, this.options_.flush)
   }
 

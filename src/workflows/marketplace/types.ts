@@ -51,6 +51,8 @@ export type ListingInput = {
   sync_enabled?: boolean
   disabled_reason?: "manual" | "sku_mismatch" | "channel_inactive" | "channel_banned" | "promo_locked" | null
   disabled_note?: string | null
+  /** The matcher's suggestion while unmatched; cleared when a variant is set. */
+  match_suggestion?: Record<string, unknown> | null
   metadata?: Record<string, unknown> | null
 }
 

@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { updateListingsStep } from "./steps/update-listings"
 import { markStockChangedStep } from "./steps/mark-stock-changed"
 import { validateReferencesStep } from "./steps/validate-references"
+import { releaseStagedOrdersStep } from "./steps/release-staged-orders"
 import type { UpdateListingInput } from "./types"
 
 export const updateListingsWorkflowId = "mkt-update-listings"
@@ -19,6 +20,10 @@ export const updateListingsWorkflow = createWorkflow(updateListingsWorkflowId, (
       trigger: { event: "marketplace.listing.updated" },
       listing_ids: input.listings.map((l) => l.id),
     }))
+  )
+  // Staged channel orders waiting for a listing matched just now may be complete.
+  releaseStagedOrdersStep(
+    transform({ input }, ({ input }) => ({ listing_ids: input.listings.filter((l) => l.variant_id).map((l) => l.id) }))
   )
   return new WorkflowResponse(listings)
 })

@@ -24,7 +24,10 @@ function withMatchRule(change: UpdateListingInput, before: { variant_id: string 
     return { ...change, sync_enabled: false, disabled_reason: "sku_mismatch", disabled_note: SKU_MISMATCH_NOTE }
   }
   if (change.variant_id && before.disabled_reason === "sku_mismatch") {
-    return { ...change, sync_enabled: true, disabled_reason: null, disabled_note: null }
+    return { ...change, sync_enabled: true, disabled_reason: null, disabled_note: null, match_suggestion: null }
+  }
+  if (change.variant_id) {
+    return { ...change, match_suggestion: null }
   }
   return change
 }

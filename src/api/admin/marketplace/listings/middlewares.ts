@@ -3,6 +3,8 @@ import {
   BatchCreateListingsSchema,
   CreateListingSchema,
   ListListingsQuerySchema,
+  MatchFileSchema,
+  MatchListingsSchema,
   UpdateListingSchema,
 } from "./validators"
 
@@ -17,6 +19,14 @@ export const listingMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/marketplace/listings/batch",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(BatchCreateListingsSchema)],
+  },
+  { matcher: "/admin/marketplace/listings/match", methods: ["POST"], middlewares: [validateAndTransformBody(MatchListingsSchema)] },
+  {
+    matcher: "/admin/marketplace/listings/match-file",
+    methods: ["POST"],
+    // A base64 .xlsx of 50,000 rows is a few megabytes.
+    bodyParser: { sizeLimit: "12mb" },
+    middlewares: [validateAndTransformBody(MatchFileSchema)],
   },
   { matcher: "/admin/marketplace/listings/:id", methods: ["POST"], middlewares: [validateAndTransformBody(UpdateListingSchema)] },
 ]

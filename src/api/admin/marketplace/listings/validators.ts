@@ -43,3 +43,21 @@ export const ListListingsQuerySchema = ListQuerySchema.extend({
   include_sync: booleanQuery.optional(),
 })
 export type ListListingsQuery = z.infer<typeof ListListingsQuerySchema>
+
+export const MatchListingsSchema = z.strictObject({
+  matches: z
+    .array(z.strictObject({ listing_id: z.string().min(1), variant_id: z.string().min(1).nullable() }))
+    .min(1)
+    .max(5_000),
+})
+export type MatchListingsBody = z.infer<typeof MatchListingsSchema>
+
+export const MatchFileSchema = z.strictObject({
+  channel_id: z.string().min(1),
+  filename: z.string().min(1).max(255),
+  /** The file's bytes, base64. */
+  content_base64: z.string().min(1),
+  /** Apply the good rows; without it the file is only checked. */
+  confirm: z.boolean().optional(),
+})
+export type MatchFileBody = z.infer<typeof MatchFileSchema>
