@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedStore } from "../../dev/seed-demo"
 import { pollChannelOrders } from "../../src/lib/orders/poll-orders"
+import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { signWebhook } from "../../sandbox/server"
 import { adminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
@@ -96,6 +97,9 @@ medusaIntegrationTestRunner({
 
     it("imports an order delivered twice by webhook and once by the poll, all at once, as one Medusa order", async () => {
       sandbox.store.accounts.get(SOURCE)!.webhook = { url: hookUrl, secret: SECRET, duplicate: true }
+      // Every quantity the other channel is told: a second import, even one undone later, would show as 27.
+      const told: number[] = []
+      const stop = sandbox.store.onQuantity((change) => change.sku === "OTH-TSHIRT-M" && told.push(change.quantity))
       const order = sandbox.store.placeOrder(sandbox.store.accounts.get(SOURCE)!, [
         { sku: "SRC-TSHIRT-M", quantity: 3, unit_price: 20 },
         { sku: "SRC-SWEAT-M-2PK", quantity: 1, unit_price: 30 },
@@ -119,11 +123,28 @@ medusaIntegrationTestRunner({
       const reservations = await reservationsOf({ line_item_id: orders[0].items.map((i: any) => i.id) })
       expect(reservations.map((r: any) => Number(r.quantity)).sort()).toEqual([2, 3])
       await eventually(() => expect([stockOf(OTHER, "OTH-TSHIRT-M"), stockOf(OTHER, "OTH-SWEAT-M")]).toEqual([30, 16]))
+      stop()
+      expect(told.length).toBeGreaterThan(0)
+      expect(told.every((q) => q === 30)).toBe(true)
       const row = await channelOrder(order.id)
       expect(row).toMatchObject({ status: "imported", order_id: orders[0].id, source: expect.stringMatching(/webhook|poll/) })
       // Redeliveries afterwards change nothing.
       await pollChannelOrders(getContainer(), [sourceId])
       expect(await medusaOrdersOf(order.id)).toHaveLength(1)
+    })
+
+    it("lets exactly one of many simultaneous deliveries of an order own its import", async () => {
+      const marketplace = getContainer().resolve<MarketplaceModuleService>("marketplace")
+      const claim = () =>
+        marketplace.channelOrders.claim({
+          channel_id: sourceId, external_id: "RACE-1", channel_status: "open", currency_code: "eur", email: null,
+          placed_at: new Date().toISOString(), source: "webhook",
+          lines: [{ sku: "SRC-TSHIRT-M", quantity: 1, location: null, title: null, unit_price: null, listing_id: null, variant_id: null }],
+        })
+      const claims = await Promise.all(Array.from({ length: 12 }, claim))
+      expect(claims.filter((c) => c.owner)).toHaveLength(1)
+      expect(new Set(claims.map((c) => c.row.id)).size).toBe(1)
+      expect(claims.filter((c) => !c.owner).every((c) => c.previous === "importing")).toBe(true)
     })
 
     it("cancels the Medusa order when the channel cancels, and every channel goes back up", async () => {

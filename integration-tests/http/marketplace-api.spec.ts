@@ -85,8 +85,11 @@ medusaIntegrationTestRunner({
           id: "sandbox",
           identifier: "sandbox",
           is_enabled: true,
-          capabilities: expect.objectContaining({ batch_size: 50, per_location: true }),
-          credential_fields: [expect.objectContaining({ name: "api_key", secret: true, required: true })],
+          capabilities: expect.objectContaining({ batch_size: 50, per_location: true, catalogue: true, order_import: true, webhooks: true }),
+          credential_fields: [
+            expect.objectContaining({ name: "api_key", secret: true, required: true }),
+            expect.objectContaining({ name: "webhook_secret", secret: true, required: false }),
+          ],
         }),
       ])
     })

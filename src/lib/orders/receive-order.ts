@@ -95,7 +95,9 @@ async function importOwned(
       const heldLines = new Set(held.map((h) => h.line))
       const toHold = new Set(lines.flatMap((l, i) => (l.variant_id && !heldLines.has(i) ? [i] : [])))
       const plan = toHold.size ? await planReservations(container, row.channel_id, lines, toHold) : { reservations: [] }
-      await marketplace.channelOrders.transition(row.id, from, "importing", { lines })
+      if (!(await marketplace.channelOrders.transition(row.id, from, "importing", { lines }))) {
+        return { outcome: "duplicate" }
+      }
       const { result } = await holdChannelOrderStockWorkflow(container).run({
         input: { channel_order_id: row.id, external_id: row.external_id, from: ["importing"], held, reservations: plan.reservations },
       })
@@ -106,7 +108,9 @@ async function importOwned(
       return { outcome: "staged" }
     }
     const plan = await planReservations(container, row.channel_id, lines)
-    await marketplace.channelOrders.transition(row.id, from, "importing", { lines })
+    if (!(await marketplace.channelOrders.transition(row.id, from, "importing", { lines }))) {
+      return { outcome: "duplicate" }
+    }
     const region = await regionFor(container, row.currency_code)
     const { result } = await importChannelOrderWorkflow(container).run({
       input: {
