@@ -1,4 +1,4 @@
-import { SandboxServer, startSandbox, MAX_BATCH_SIZE } from "../server"
+import { SandboxServer, signWebhook, startSandbox, MAX_BATCH_SIZE } from "../server"
 
 const KEY = "server-test-key-0001"
 let sandbox: SandboxServer
@@ -105,5 +105,48 @@ describe("sandbox marketplace", () => {
     expect(page.headers.get("content-type")).toContain("text/html")
     expect(page.text).toContain("Seller")
     expect(page.text).toMatch(/A[\s\S]*WEST[\s\S]*42/)
+  })
+})
+
+describe("sandbox webhooks", () => {
+  it("signs each event and delivers it again after a failure, like a marketplace with retries", async () => {
+    const received: { signature: string; eventId: string; body: string }[] = []
+    let fail = 1
+    const { createServer } = await import("node:http")
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on("data", (c) => chunks.push(c))
+      req.on("end", () => {
+        received.push({ signature: String(req.headers["x-sandbox-signature"]), eventId: String(req.headers["x-sandbox-event-id"]), body: Buffer.concat(chunks).toString() })
+        res.writeHead(fail-- > 0 ? 500 : 200).end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve))
+    const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`
+    try {
+      const secret = "sandbox-test-secret-0001"
+      await call("POST", "/_control/webhook-retries", { delays_ms: [20, 20] })
+      expect((await call("POST", `/_control/accounts/${KEY}/webhook`, { url, secret })).status).toBe(200)
+      const placed = await call("POST", "/_control/orders", { api_key: KEY, id: "O-1", lines: [{ sku: "A", quantity: 1 }] })
+      expect(placed.json).toMatchObject({ id: "O-1", status: "open", lines: [{ sku: "A", quantity: 1, location: "EAST" }] })
+      await sandbox.webhooksSettled()
+      expect(received).toHaveLength(2)
+      expect(received[0].body).toBe(received[1].body)
+      expect(received[0].signature).toBe(signWebhook(secret, received[0].body))
+      const event = JSON.parse(received[0].body)
+      expect(event).toMatchObject({ id: received[0].eventId, type: "order.created", data: { id: "O-1" } })
+      expect(sandbox.deliveries.map((d) => [d.event_id, d.attempt, d.status])).toEqual([[event.id, 1, 500], [event.id, 2, 200]])
+
+      // A cancellation is a second event; with duplicates on, each event arrives twice.
+      await call("POST", `/_control/accounts/${KEY}/webhook`, { url, secret, duplicate: true })
+      await call("POST", "/_control/orders/O-1/cancel", { api_key: KEY })
+      await sandbox.webhooksSettled()
+      const cancels = received.slice(2).map((r) => JSON.parse(r.body))
+      expect(cancels.map((e) => [e.type, e.data.status])).toEqual([["order.updated", "cancelled"], ["order.updated", "cancelled"]])
+      expect(cancels[0].id).toBe(cancels[1].id)
+      expect((await call("GET", "/api/orders?since=nope", undefined, KEY)).status).toBe(400)
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve))
+    }
   })
 })
