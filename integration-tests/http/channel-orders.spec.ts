@@ -135,16 +135,44 @@ medusaIntegrationTestRunner({
 
     it("lets exactly one of many simultaneous deliveries of an order own its import", async () => {
       const marketplace = getContainer().resolve<MarketplaceModuleService>("marketplace")
-      const claim = () =>
+      const claim = (external_id: string, source: "webhook" | "poll") => () =>
         marketplace.channelOrders.claim({
-          channel_id: sourceId, external_id: "RACE-1", channel_status: "open", currency_code: "eur", email: null,
-          placed_at: new Date().toISOString(), source: "webhook",
+          channel_id: sourceId, external_id, channel_status: "open", currency_code: "eur", email: null,
+          placed_at: new Date().toISOString(), source, take: source === "webhook" ? "received" : "importing",
           lines: [{ sku: "SRC-TSHIRT-M", quantity: 1, location: null, title: null, unit_price: null, listing_id: null, variant_id: null }],
         })
-      const claims = await Promise.all(Array.from({ length: 12 }, claim))
-      expect(claims.filter((c) => c.owner)).toHaveLength(1)
-      expect(new Set(claims.map((c) => c.row.id)).size).toBe(1)
-      expect(claims.filter((c) => !c.owner).every((c) => c.previous === "importing")).toBe(true)
+      // Polls import at once: one of them owns the import.
+      const polls = await Promise.all(Array.from({ length: 12 }, claim("RACE-1", "poll")))
+      expect(polls.filter((c) => c.owner)).toHaveLength(1)
+      expect(new Set(polls.map((c) => c.row.id)).size).toBe(1)
+      expect(polls.filter((c) => !c.owner).every((c) => c.previous === "importing")).toBe(true)
+      // Webhooks only queue: one of them queues it, the rest see it queued.
+      const hooks = await Promise.all(Array.from({ length: 12 }, claim("RACE-2", "webhook")))
+      expect(hooks.filter((c) => c.owner)).toHaveLength(1)
+      expect(hooks.filter((c) => !c.owner).every((c) => c.previous === "received")).toBe(true)
+      // A poll takes a queued order over (the queue's importer then finds it gone); a second poll does not.
+      const [taken, again] = [await claim("RACE-2", "poll")(), await claim("RACE-2", "poll")()]
+      expect([taken.owner, taken.row.status, again.owner, again.previous]).toEqual([true, "importing", false, "importing"])
+    })
+
+    it("imports a webhook-queued order whose event was lost, on the poll job's next run", async () => {
+      const marketplace = getContainer().resolve<MarketplaceModuleService>("marketplace")
+      // A webhook queued it (the row) but its event never reached a subscriber.
+      const { row } = await marketplace.channelOrders.claim({
+        channel_id: sourceId, external_id: "LOST-1", channel_status: "open", currency_code: "eur", email: null,
+        placed_at: new Date().toISOString(), source: "webhook", take: "received",
+        lines: [{ sku: "SRC-TSHIRT-M", quantity: 2, location: null, title: null, unit_price: null, listing_id: null, variant_id: null }],
+      })
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      // Still fresh: the poll leaves it to its event.
+      await pollChannelOrders(getContainer(), [sourceId])
+      expect((await channelOrder("LOST-1")).status).toBe("received")
+      await pg.raw(`update mkt_channel_order set updated_at = now() - interval '2 minutes' where id = ?`, [row.id])
+      const [summary] = await pollChannelOrders(getContainer(), [sourceId])
+      expect(summary.imported).toBe(1)
+      expect((await channelOrder("LOST-1")).status).toBe("imported")
+      expect(await medusaOrdersOf("LOST-1")).toHaveLength(1)
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(31))
     })
 
     it("cancels the Medusa order when the channel cancels, and every channel goes back up", async () => {
@@ -188,10 +216,11 @@ medusaIntegrationTestRunner({
 
       const first = await post(good, signWebhook(SECRET, good))
       expect(first.status).toBe(200)
-      expect((await first.json()).received).toEqual([{ event_id: "EVT-HOOK-1", outcome: "imported", channel_order_id: expect.any(String) }])
+      expect((await first.json()).received).toEqual([{ event_id: "EVT-HOOK-1", outcome: "queued", channel_order_id: expect.any(String) }])
       const replay = await post(good, signWebhook(SECRET, good))
       expect(replay.status).toBe(200)
       expect((await replay.json()).received).toEqual([{ event_id: "EVT-HOOK-1", outcome: "replayed" }])
+      await eventually(async () => expect((await channelOrder("HOOK-ORDER-1")).status).toBe("imported"))
       expect(await medusaOrdersOf("HOOK-ORDER-1")).toHaveLength(1)
     })
 

@@ -2,12 +2,14 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MarketplaceModuleService } from "../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
-import { receiveChannelOrder, retryFailedOrder } from "./receive-order"
+import { importReceived, receiveChannelOrder, retryFailedOrder } from "./receive-order"
 
 /** Pages read per channel and run: a backlog is worked through over several runs. */
 const MAX_PAGES = 20
 /** A failed import is retried by this many runs, then waits for an admin's retry. */
 const MAX_ATTEMPTS = 5
+/** A webhook-queued import untouched this long lost its event; the poll takes it. */
+const LOST_QUEUE_MS = 60_000
 
 export type PollSummary = { channel_id: string; orders: number; imported: number; staged: number; cancelled: number; failed: number; error?: string }
 
@@ -19,7 +21,8 @@ export const orderCursorId = (channelId: string) => `orders:${channelId}`
  * cursor and takes each in exactly as a webhook delivery would (so webhook and poll may deliver
  * the same order at once). The cursor is the newest `updated_at` handled, saved after each page;
  * a first run starts from when order import was switched on (the channel's last update).
- * Failed imports are retried on each run.
+ * Failed imports are retried on each run, and webhook-queued ones whose event was lost are
+ * imported.
  */
 export async function pollChannelOrders(container: MedusaContainer, channelIds?: string[]): Promise<PollSummary[]> {
   const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
@@ -58,6 +61,15 @@ export async function pollChannelOrders(container: MedusaContainer, channelIds?:
           break
         }
         page = result.next_cursor
+      }
+      for (const waiting of await marketplace.listChannelOrders(
+        { channel_id: channel.id, status: "received", updated_at: { $lt: new Date(Date.now() - LOST_QUEUE_MS) } },
+        { select: ["id"], take: 100 }
+      )) {
+        const { outcome } = await importReceived(container, waiting.id)
+        if (outcome in summary) {
+          summary[outcome as "imported"]++
+        }
       }
       for (const failed of await marketplace.listChannelOrders(
         { channel_id: channel.id, status: "failed", attempts: { $lt: MAX_ATTEMPTS } },

@@ -1,5 +1,5 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow, deleteReservationsWorkflow } from "@medusajs/medusa/core-flows"
 import type { ChannelOrder } from "../provider"
 import type { ChannelOrderRow, MarketplaceModuleService } from "../../modules/marketplace"
@@ -7,6 +7,9 @@ import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
 import { holdChannelOrderStockWorkflow, importChannelOrderWorkflow } from "../../workflows/marketplace/import-channel-order"
 import { planReservations } from "./plan-reservations"
 import { resolveOrderLines } from "./resolve-lines"
+
+/** Raised when a webhook has queued a channel order's import; its subscriber imports it. */
+export const CHANNEL_ORDER_RECEIVED_EVENT = "marketplace.channel_order.received"
 
 type Query = { graph(input: { entity: string; fields: string[]; filters?: Record<string, unknown> }): Promise<{ data: any[] }> }
 
@@ -16,6 +19,8 @@ export type ReceiveOutcome =
   | "staged"
   | "cancelled"
   | "failed"
+  /** Taken in by a webhook and queued: the import runs right after the channel has its answer. */
+  | "queued"
   /** Another delivery has it (importing, or already in that state): nothing was done twice. */
   | "duplicate"
   /** The channel order is not importable here (order import off, no sales channel). */
@@ -52,8 +57,15 @@ export async function receiveChannelOrder(
     email: order.email,
     placed_at: order.created_at,
     source,
+    // A webhook is answered before any work (marketplaces give up on slow receivers and
+    // redeliver); the poll job imports in its own time.
+    take: source === "webhook" ? "received" : "importing",
   })
   const row = claim.row
+  if (claim.owner && row.status === "received") {
+    await container.resolve(Modules.EVENT_BUS).emit({ name: CHANNEL_ORDER_RECEIVED_EVENT, data: { id: row.id } })
+    return { outcome: "queued", channel_order_id: row.id }
+  }
   if (claim.owner) {
     return { ...(await importOwned(container, row, ["importing"])), channel_order_id: row.id }
   }
@@ -65,6 +77,16 @@ export async function receiveChannelOrder(
     return { outcome: released.imported.length ? "imported" : "duplicate", channel_order_id: row.id }
   }
   return { outcome: "duplicate", channel_order_id: row.id }
+}
+
+/**
+ * Imports a queued (webhook) order: whoever moves it out of `received` first imports it, so the
+ * event's subscriber, its redelivery and the poll job's sweep never import one order twice.
+ */
+export async function importReceived(container: MedusaContainer, id: string): Promise<{ outcome: ReceiveOutcome; error?: string }> {
+  const store = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE).channelOrders
+  const row = await store.transition(id, ["received"], "importing")
+  return row ? importOwned(container, row, ["importing"]) : { outcome: "duplicate" }
 }
 
 /**

@@ -2,13 +2,15 @@ import { model } from "@medusajs/framework/utils"
 
 /**
  * Where a channel order stands in this store:
+ * - `received`: a webhook delivered it and was answered at once; the import is queued (an event,
+ *   with the poll job as the backstop for a lost one) and nobody is working on it yet;
  * - `importing`: one delivery (webhook or poll) has claimed it and is creating the Medusa order;
  * - `staged`: some line's SKU matches no variant; the matched lines' stock is held meanwhile;
  * - `imported`: a Medusa order exists (`order_id`);
  * - `cancelled`: the channel cancelled it; its Medusa order is cancelled or its hold released;
  * - `failed`: the import was refused (the reason is in `error_message`); the next poll retries.
  */
-export const CHANNEL_ORDER_STATUSES = ["importing", "staged", "imported", "cancelled", "failed"] as const
+export const CHANNEL_ORDER_STATUSES = ["received", "importing", "staged", "imported", "cancelled", "failed"] as const
 
 /**
  * An order placed on a channel, as this store received it. The unique (channel, external id)

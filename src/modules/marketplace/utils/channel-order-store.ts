@@ -18,7 +18,7 @@ export type ChannelOrderRow = {
   id: string
   channel_id: string
   external_id: string
-  status: "importing" | "staged" | "imported" | "cancelled" | "failed"
+  status: "received" | "importing" | "staged" | "imported" | "cancelled" | "failed"
   channel_status: string
   lines: StoredOrderLine[]
   currency_code: string | null
@@ -39,6 +39,11 @@ export type ClaimInput = {
   email: string | null
   placed_at: string
   source: "webhook" | "poll"
+  /**
+   * What a delivery that owns the row moves it to: `importing` when the caller imports now (the
+   * poll), `received` when it only queues the import (a webhook, answered before any work).
+   */
+  take: "importing" | "received"
 }
 
 /** An import that has not finished in this long is taken for dead, and the next delivery retakes it. */
@@ -52,42 +57,44 @@ export class ChannelOrderStore {
   constructor(private readonly repository: Repository) {}
 
   /**
-   * Records a delivery. The first delivery of an order inserts it as `importing` and owns the
-   * import (`owner: true`); a later one records the channel's newest status and gets the row as
-   * it was before. A `failed` row, or an `importing` one older than the stale window, is retaken.
+   * Records a delivery. The first delivery of an order inserts it (as `input.take`) and owns it
+   * (`owner: true`); a later one records the channel's newest status and gets the row as it was
+   * before. A `failed` row, an `importing` one older than the stale window, and (for a caller that
+   * imports now) a `received` one still waiting in the queue are taken over.
    */
   async claim(input: ClaimInput): Promise<{ owner: boolean; previous: ChannelOrderRow["status"] | null; row: ChannelOrderRow }> {
     return this.repository.transaction(async (manager) => {
       const [inserted] = await manager.execute(
         `insert into mkt_channel_order (id, channel_id, external_id, status, channel_status, lines, currency_code, email, placed_at, source, attempts, created_at, updated_at)
-         values (?, ?, ?, 'importing', ?, ?::jsonb, ?, ?, ?, ?, 1, now(), now())
+         values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 1, now(), now())
          on conflict (channel_id, external_id) where deleted_at is null do nothing
          returning *`,
-        [generateEntityId(undefined, "mcord"), input.channel_id, input.external_id, input.channel_status, JSON.stringify(input.lines), input.currency_code, input.email, input.placed_at, input.source]
+        [generateEntityId(undefined, "mcord"), input.channel_id, input.external_id, input.take, input.channel_status, JSON.stringify(input.lines), input.currency_code, input.email, input.placed_at, input.source]
       )
       if (inserted) {
         return { owner: true, previous: null, row: inserted as ChannelOrderRow }
       }
       const [row] = await manager.execute(
         `with old as (
-           select id, status, updated_at from mkt_channel_order
+           select id, status, status = 'failed'
+                  or (status = 'importing' and updated_at < now() - interval '${STALE_IMPORT}')
+                  or (status = 'received' and ? = 'importing') as taken
+             from mkt_channel_order
             where channel_id = ? and external_id = ? and deleted_at is null for update)
          update mkt_channel_order o
             set channel_status = ?,
-                lines = case when old.status in ('failed', 'importing') then ?::jsonb else o.lines end,
-                status = case when old.status = 'failed' or (old.status = 'importing' and old.updated_at < now() - interval '${STALE_IMPORT}')
-                              then 'importing' else o.status end,
+                lines = case when old.status in ('failed', 'importing', 'received') then ?::jsonb else o.lines end,
+                status = case when old.taken then ? else o.status end,
                 attempts = o.attempts + case when old.status = 'failed' then 1 else 0 end,
-                updated_at = case when old.status = 'failed' or (old.status = 'importing' and old.updated_at < now() - interval '${STALE_IMPORT}')
-                                  then now() else o.updated_at end
+                updated_at = case when old.taken then now() else o.updated_at end
            from old where o.id = old.id
-         returning o.*, old.status as previous_status, old.updated_at < now() - interval '${STALE_IMPORT}' as stale`,
-        [input.channel_id, input.external_id, input.channel_status, JSON.stringify(input.lines)]
+         returning o.*, old.status as previous_status, old.taken as taken`,
+        [input.take, input.channel_id, input.external_id, input.channel_status, JSON.stringify(input.lines), input.take]
       )
       const previous = row.previous_status as ChannelOrderRow["status"]
-      const owner = previous === "failed" || (previous === "importing" && row.stale === true)
+      const owner = row.taken === true
       delete row.previous_status
-      delete row.stale
+      delete row.taken
       return { owner, previous, row: row as ChannelOrderRow }
     })
   }
