@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useCallback, useMemo } from "react"
 import { sdk } from "../lib/sdk"
+import { variantLabel } from "../lib/format"
 import { storeKeys } from "../lib/query-keys"
 
 // The pickers show every option in one list; stores with more than this many need a search instead.
@@ -37,3 +38,17 @@ export function useVariantSearch(q: string) {
     placeholderData: keepPreviousData,
   })
 }
+
+/** Names the variants a page refers to by id (suggestions), in one request. */
+export function useVariantsById(ids: string[]) {
+  const sorted = useMemo(() => [...new Set(ids)].sort(), [ids])
+  const { data } = useQuery({
+    queryKey: storeKeys.variantsById(sorted),
+    queryFn: () =>
+      sdk.admin.productVariant.list({ id: sorted, limit: sorted.length, fields: "id,title,sku,product.id,product.title" }),
+    enabled: sorted.length > 0,
+    staleTime: 60_000,
+  })
+  return useMemo(() => new Map((data?.variants ?? []).map((v) => [v.id, variantLabel(v)])), [data])
+}
+

@@ -2,6 +2,9 @@ import { sdk } from "./sdk"
 import type {
   Channel,
   ChannelListResponse,
+  ChannelOrder,
+  ChannelOrderListQuery,
+  ChannelOrderListResponse,
   ChannelLocation,
   ChannelLocationPayload,
   ConnectionResult,
@@ -21,6 +24,12 @@ import type {
   ListingListResponse,
   ListingPreview,
   LocationListResponse,
+  MatchFilePayload,
+  MatchFileReport,
+  MatchPayload,
+  MatchSummary,
+  SyncCause,
+  UpdateListingPayload,
   ProviderListResponse,
   SyncLogListQuery,
   SyncLogListResponse,
@@ -89,6 +98,27 @@ export const marketplaceApi = {
 
   previewListing: (id: string) => sdk.client.fetch<ListingPreview>(`${BASE}/listings/${id}/preview`),
 
+  retrieveListing: (id: string) => sdk.client.fetch<{ listing: Listing }>(`${BASE}/listings/${id}`),
+
+  updateListing: (id: string, body: UpdateListingPayload) =>
+    sdk.client.fetch<{ listing: Listing }>(`${BASE}/listings/${id}`, { method: "POST", body }),
+
+  deleteListing: (id: string) => sdk.client.fetch<DeleteResponse>(`${BASE}/listings/${id}`, { method: "DELETE" }),
+
+  explainListing: (id: string) => sdk.client.fetch<{ causes: SyncCause[] }>(`${BASE}/listings/${id}/why`),
+
+  matchListings: (body: MatchPayload) =>
+    sdk.client.fetch<{ listings: Listing[] }>(`${BASE}/listings/match`, { method: "POST", body }),
+
+  matchFile: (body: MatchFilePayload) =>
+    sdk.client.fetch<MatchFileReport>(`${BASE}/listings/match-file`, { method: "POST", body }),
+
+  importCatalogue: (channelId: string) =>
+    sdk.client.fetch<{ summary: MatchSummary }>(`${BASE}/channels/${channelId}/catalogue-import`, { method: "POST", body: {} }),
+
+  autoMatch: (channelId: string) =>
+    sdk.client.fetch<{ summary: MatchSummary }>(`${BASE}/channels/${channelId}/auto-match`, { method: "POST", body: {} }),
+
   listVariantListings: (variantId: string) =>
     sdk.client.fetch<VariantListingListResponse>(`${BASE}/listings`, {
       query: { variant_id: variantId, include_quantity: true, include_sync: true, limit: VARIANT_LISTINGS_LIMIT },
@@ -133,6 +163,21 @@ export const marketplaceApi = {
 
   forceReconcile: (body: ForceReconcilePayload) =>
     sdk.client.fetch<ForceReconcileResult>(`${BASE}/reconciliations/force`, { method: "POST", body }),
+
+  // Statuses go comma-separated, as for the Sync Log.
+  listChannelOrders: ({ status, ...rest }: ChannelOrderListQuery) =>
+    sdk.client.fetch<ChannelOrderListResponse>(`${BASE}/channel-orders`, {
+      query: { ...rest, ...(status?.length ? { status: status.join(",") } : {}) },
+    }),
+
+  releaseChannelOrder: (id: string) =>
+    sdk.client.fetch<{ channel_order: ChannelOrder }>(`${BASE}/channel-orders/${id}/release`, { method: "POST", body: {} }),
+
+  retryChannelOrder: (id: string) =>
+    sdk.client.fetch<{ outcome: string; channel_order: ChannelOrder }>(`${BASE}/channel-orders/${id}/retry`, {
+      method: "POST",
+      body: {},
+    }),
 }
 
 /**

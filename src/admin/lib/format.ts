@@ -35,3 +35,17 @@ export function humanize(key: string): string {
   const words = key.replace(/_/g, " ")
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
+
+type NamedVariant = {
+  title?: string | null
+  sku?: string | null
+  /** As listings carry it. */
+  product_title?: string | null
+  /** As the variants API returns it. */
+  product?: { title?: string | null } | null
+}
+
+/** "Demo T-Shirt · M · TSHIRT-M": how a variant is named everywhere in the plugin. */
+export function variantLabel(variant: NamedVariant): string {
+  return [variant.product_title ?? variant.product?.title, variant.title, variant.sku].filter(Boolean).join(" · ")
+}

@@ -1,4 +1,4 @@
-import type { ListingListQuery, SyncLogListQuery } from "./types"
+import type { ChannelOrderListQuery, ListingListQuery, SyncLogListQuery } from "./types"
 
 const root = ["marketplace"] as const
 
@@ -14,6 +14,8 @@ export const marketplaceKeys = {
   listings: () => [...root, "listings"] as const,
   listingList: (query: ListingListQuery) => [...root, "listings", "list", query] as const,
   listingPreview: (id: string) => [...root, "listings", "preview", id] as const,
+  listing: (id: string) => [...root, "listings", "detail", id] as const,
+  listingCauses: (id: string) => [...root, "listings", "why", id] as const,
   variantListings: (variantId: string) => [...root, "listings", "variant", variantId] as const,
   syncLogs: () => [...root, "sync-logs"] as const,
   syncLogList: (query: SyncLogListQuery) => [...root, "sync-logs", "list", query] as const,
@@ -22,10 +24,13 @@ export const marketplaceKeys = {
   latestReconciliation: (channelId: string) => [...root, "reconciliations", "latest", channelId] as const,
   reconciliation: (id: string, query: Record<string, unknown>) => [...root, "reconciliations", "detail", id, query] as const,
   exportList: (query: Record<string, unknown>) => [...root, "exports", "list", query] as const,
+  channelOrders: () => [...root, "channel-orders"] as const,
+  channelOrderList: (query: ChannelOrderListQuery) => [...root, "channel-orders", "list", query] as const,
 }
 
 export const storeKeys = {
   salesChannels: () => ["marketplace-admin", "sales-channels"] as const,
   stockLocations: () => ["marketplace-admin", "stock-locations"] as const,
   variantSearch: (q: string) => ["marketplace-admin", "variants", q] as const,
+  variantsById: (ids: string[]) => ["marketplace-admin", "variants-by-id", ids] as const,
 }

@@ -36,6 +36,10 @@ export type Channel = {
   sync_enabled: boolean
   disabled_reason: string | null
   sales_channel_id: string | null
+  /** Orders placed on the channel become Medusa orders in the sales channel. */
+  order_import_enabled: boolean
+  /** Characters the matcher ignores in SKUs; null uses the default. */
+  sku_separators: string | null
   force_reconcile_cooldown_minutes: number
   metadata: Record<string, unknown> | null
   has_credentials: boolean
@@ -52,6 +56,21 @@ export type VariantSummary = {
   product_title: string | null
 }
 
+/** Why "Disable Stock Update" is on; `sku_mismatch` and the channel ones are set by the matcher. */
+export type ListingDisabledReason = "manual" | "sku_mismatch" | "channel_inactive" | "channel_banned" | "promo_locked"
+
+export type MatchRule = "exact_sku" | "normalized_sku" | "gtin" | "channel_product_id"
+
+/** The matcher's best guess for an unmatched listing, waiting for a person. */
+export type MatchSuggestion = {
+  variant_id: string
+  sku: string | null
+  rule: MatchRule
+  /** 0–1; only 1 is applied without a person. */
+  confidence: number
+  reason: string
+}
+
 export type Listing = {
   id: string
   channel_id: string
@@ -64,8 +83,11 @@ export type Listing = {
   pack_size: number
   rules: PartialRules | null
   sync_enabled: boolean
-  disabled_reason: string | null
+  disabled_reason: ListingDisabledReason | null
   disabled_note: string | null
+  /** The channel's own word from the catalogue import: active, inactive, banned, archived, promo_locked. */
+  channel_status: string | null
+  match_suggestion: MatchSuggestion | null
   /** What the formula said at the last computation (sum over targets); null before the first. */
   desired_quantity?: number | null
   last_pushed_quantity: number | null
@@ -108,6 +130,8 @@ export type CreateChannelPayload = {
   sync_enabled?: boolean
   disabled_reason?: string | null
   sales_channel_id?: string | null
+  order_import_enabled?: boolean
+  sku_separators?: string | null
 }
 
 export type UpdateChannelPayload = Partial<Omit<CreateChannelPayload, "provider_id">>
@@ -124,7 +148,113 @@ export type CreateListingPayload = {
   channel_sku: string
   channel_product_id?: string | null
   variant_id?: string | null
+  pack_size?: number
+  rules?: PartialRules | null
 }
+
+export type UpdateListingPayload = {
+  variant_id?: string | null
+  pack_size?: number
+  rules?: PartialRules | null
+  sync_enabled?: boolean
+  disabled_reason?: ListingDisabledReason | null
+  disabled_note?: string | null
+}
+
+/** `variant_id: null` unmatches. */
+export type MatchPayload = { matches: { listing_id: string; variant_id: string | null }[] }
+
+/** What catalogue import and auto-match did. */
+export type MatchSummary = {
+  entries: number
+  created: number
+  matched: number
+  suggested: number
+  unmatched: number
+  released_orders: number
+}
+
+export type MatchFileRowStatus = "ok" | "unknown_sku" | "unknown_variant" | "duplicate" | "invalid"
+
+export type MatchFileRow = {
+  /** Line of the file; the header is line 1. */
+  row: number
+  channel_sku: string
+  variant_sku: string
+  status: MatchFileRowStatus
+  message: string | null
+  listing_id: string | null
+  variant_id: string | null
+}
+
+export type MatchFilePayload = { channel_id: string; filename: string; content_base64: string; confirm: boolean }
+
+export type MatchFileReport = {
+  rows: MatchFileRow[]
+  summary: { total: number; ok: number; bad: number; applied: number }
+  /** The bad rows as CSV, to download and fix. */
+  report_csv: string
+}
+
+export type SyncCauseCode =
+  | "no_match"
+  | "not_mapped_yet"
+  | "never_pushed"
+  | "reserved_covers_stock"
+  | "channel_status"
+  | "promo_locked"
+  | "listing_disabled"
+  | "channel_disabled"
+  | "edited_on_channel"
+  | "last_error"
+
+/** One reason a listing's quantity is not reaching its channel, and what to do about it. */
+export type SyncCause = { code: SyncCauseCode; title: string; detail: string; action: string; data?: Record<string, unknown> }
+
+export type ChannelOrderStatus = "received" | "importing" | "staged" | "imported" | "cancelled" | "failed"
+
+export type ChannelOrderLine = {
+  sku: string
+  quantity: number
+  location: string | null
+  title: string | null
+  unit_price: number | null
+  /** The listing the line's SKU is on this channel, with its match state. */
+  listing: { id: string; variant_id: string | null; match_suggestion: MatchSuggestion | null; title: string | null } | null
+  matched: boolean
+}
+
+/** An order placed on a channel, as this store received it. */
+export type ChannelOrder = {
+  id: string
+  channel_id: string
+  channel: ChannelRef | null
+  external_id: string
+  status: ChannelOrderStatus
+  /** What the channel last said: open, cancelled or shipped. */
+  channel_status: string
+  lines: ChannelOrderLine[]
+  currency_code: string | null
+  email: string | null
+  placed_at: string
+  order_id: string | null
+  error_message: string | null
+  attempts: number
+  source: string
+  created_at: string
+  updated_at: string
+}
+
+export type ChannelOrderListQuery = {
+  channel_id?: string
+  status?: ChannelOrderStatus[]
+  q?: string
+  order_id?: string
+  limit: number
+  offset: number
+}
+
+export type ChannelOrderListResponse = Paginated<"channel_orders", ChannelOrder>
 
 export type ListingListQuery = {
   channel_id: string

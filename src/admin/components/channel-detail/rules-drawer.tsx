@@ -2,9 +2,9 @@ import { Button, Drawer, Text, toast } from "@medusajs/ui"
 import { type FormEvent, useState } from "react"
 import { useUpdateChannel } from "../../hooks/use-channels"
 import { errorMessage } from "../../lib/errors"
-import { draftFromRules, RULE_FIELDS, type RuleKey, rulesFromDraft } from "../../lib/rules"
+import { draftFromRules, type RuleKey, rulesFromDraft } from "../../lib/rules"
 import type { Channel } from "../../lib/types"
-import { RuleInput } from "./rule-input"
+import { RulesFields } from "../common/rules-fields"
 
 const FORM_ID = "edit-channel-rules"
 
@@ -40,15 +40,7 @@ const RulesForm = ({ channel, onDone }: { channel: Channel; onDone: () => void }
           <Text size="small" className="text-ui-fg-subtle">
             Leave a field empty to inherit the plugin default. Listings can override these rules.
           </Text>
-          {RULE_FIELDS.map((field) => (
-            <RuleInput
-              key={field.key}
-              field={field}
-              value={draft[field.key]}
-              error={errors[field.key]}
-              onChange={(value) => setDraft((current) => ({ ...current, [field.key]: value }))}
-            />
-          ))}
+          <RulesFields draft={draft} errors={errors} onChange={setDraft} />
         </form>
       </Drawer.Body>
       <Drawer.Footer>

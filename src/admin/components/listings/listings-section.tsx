@@ -1,13 +1,13 @@
-import { Container, Table } from "@medusajs/ui"
+import { Button, Container, Table } from "@medusajs/ui"
 import { useState } from "react"
+import { Link } from "react-router-dom"
 import { useDebouncedValue } from "../../hooks/use-debounced-value"
 import { useListings } from "../../hooks/use-listings"
-import type { Listing } from "../../lib/types"
 import { SectionEmpty, SectionError, SectionLoading } from "../common/query-state"
 import { SectionHeader } from "../common/section-header"
+import { ListingDrawer } from "../listing-drawer/listing-drawer"
 import { CreateListingDrawer } from "./create-listing-drawer"
 import { ListingFilters, type MatchedFilter, matchedQuery } from "./listing-filters"
-import { ListingPreviewDrawer } from "./listing-preview-drawer"
 import { ListingsTable } from "./listings-table"
 
 const PAGE_SIZE = 20
@@ -16,7 +16,7 @@ export const ListingsSection = ({ channelId }: { channelId: string }) => {
   const [q, setQ] = useState("")
   const [matched, setMatched] = useState<MatchedFilter>("all")
   const [pageIndex, setPageIndex] = useState(0)
-  const [previewing, setPreviewing] = useState<Listing | null>(null)
+  const [opened, setOpened] = useState<string | null>(null)
   const search = useDebouncedValue(q.trim())
 
   const { data, isPending, isError, error, refetch } = useListings({
@@ -35,7 +35,14 @@ export const ListingsSection = ({ channelId }: { channelId: string }) => {
       <SectionHeader
         title="Listings"
         description="What this channel sells, its matched variant and the quantity it would show now."
-        actions={<CreateListingDrawer channelId={channelId} />}
+        actions={
+          <>
+            <Button size="small" variant="transparent" asChild>
+              <Link to={`/marketplaces/matching?channel_id=${channelId}`}>Matching</Link>
+            </Button>
+            <CreateListingDrawer channelId={channelId} />
+          </>
+        }
       />
       <ListingFilters
         q={q}
@@ -57,7 +64,7 @@ export const ListingsSection = ({ channelId }: { channelId: string }) => {
         <SectionEmpty>{filtered ? "No listings match the filters." : "No listings on this channel yet."}</SectionEmpty>
       ) : (
         <div>
-          <ListingsTable listings={data.listings} onOpen={setPreviewing} />
+          <ListingsTable listings={data.listings} onOpen={(listing) => setOpened(listing.id)} />
           <Table.Pagination
             count={data.count}
             pageSize={PAGE_SIZE}
@@ -70,7 +77,7 @@ export const ListingsSection = ({ channelId }: { channelId: string }) => {
           />
         </div>
       )}
-      <ListingPreviewDrawer listing={previewing} onClose={() => setPreviewing(null)} />
+      <ListingDrawer listingId={opened} onClose={() => setOpened(null)} />
     </Container>
   )
 }

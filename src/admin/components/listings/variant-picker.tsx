@@ -2,14 +2,20 @@ import { Button, clx, Input, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useDebouncedValue } from "../../hooks/use-debounced-value"
 import { useVariantSearch } from "../../hooks/use-store-data"
+import { variantLabel } from "../../lib/format"
 import { SectionError, SectionLoading } from "../common/query-state"
 
 export type PickedVariant = { id: string; label: string }
 
-type Props = { value: PickedVariant | null; onChange: (variant: PickedVariant | null) => void }
+type Props = {
+  value: PickedVariant | null
+  onChange: (variant: PickedVariant | null) => void
+  /** The search input's id, for a label; two pickers on one screen need their own. */
+  id?: string
+}
 
 /** Searches variants by title or SKU and picks one; leaving it empty creates an unmatched listing. */
-export const VariantPicker = ({ value, onChange }: Props) => {
+export const VariantPicker = ({ value, onChange, id = "listing-variant-search" }: Props) => {
   const [q, setQ] = useState("")
   const debounced = useDebouncedValue(q.trim())
   const { data, isPending, isError, error, refetch } = useVariantSearch(debounced)
@@ -28,7 +34,7 @@ export const VariantPicker = ({ value, onChange }: Props) => {
   return (
     <div className="flex flex-col gap-y-2">
       <Input
-        id="listing-variant-search"
+        id={id}
         type="search"
         size="small"
         name="variant_q"
@@ -47,11 +53,12 @@ export const VariantPicker = ({ value, onChange }: Props) => {
       ) : (
         <ul className="flex max-h-[240px] flex-col overflow-y-auto rounded-md border">
           {data.variants.map((variant) => {
-            const label = [variant.product?.title, variant.title, variant.sku].filter(Boolean).join(" · ")
+            const label = variantLabel(variant)
             return (
               <li key={variant.id}>
                 <button
                   type="button"
+                  data-variant-sku={variant.sku ?? undefined}
                   className={clx("hover:bg-ui-bg-base-hover w-full px-3 py-2 text-left")}
                   onClick={() => onChange({ id: variant.id, label })}
                 >

@@ -1,12 +1,18 @@
-import { Table, Text } from "@medusajs/ui"
+import { Button, Table, Text } from "@medusajs/ui"
 import { formatDateTime } from "../../lib/format"
 import type { VariantListing } from "../../lib/types"
 import { SyncListingButton } from "../listings/sync-listing-button"
 import { ListingPushStatus } from "./listing-push-status"
 
-type Props = { listings: VariantListing[]; onOpen: (listing: VariantListing) => void }
+type Props = {
+  listings: VariantListing[]
+  /** A row opens its push state. */
+  onOpen: (listing: VariantListing) => void
+  /** "Edit" opens the listing drawer (match, pack size, rules, stock updates, why). */
+  onEdit: (listing: VariantListing) => void
+}
 
-export const VariantListingsTable = ({ listings, onOpen }: Props) => (
+export const VariantListingsTable = ({ listings, onOpen, onEdit }: Props) => (
   <div className="overflow-x-auto">
     <Table>
       <Table.Header>
@@ -52,7 +58,20 @@ export const VariantListingsTable = ({ listings, onOpen }: Props) => (
                 {formatDateTime(sync?.last_pushed_at ?? listing.last_pushed_at)}
               </Table.Cell>
               <Table.Cell className="text-right">
-                <SyncListingButton listingId={listing.id} channelSku={listing.channel_sku} label="Force Push" />
+                <div className="flex justify-end gap-x-2">
+                  <Button
+                    size="small"
+                    variant="secondary"
+                    data-action="edit-listing"
+                    onClick={(event) => {
+                      event.stopPropagation()
+                      onEdit(listing)
+                    }}
+                  >
+                    Edit
+                  </Button>
+                  <SyncListingButton listingId={listing.id} channelSku={listing.channel_sku} label="Force Push" />
+                </div>
               </Table.Cell>
             </Table.Row>
           )

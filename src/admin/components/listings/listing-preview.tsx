@@ -1,27 +1,15 @@
-import { Drawer, Heading, Text } from "@medusajs/ui"
+import { Button, Heading, Text } from "@medusajs/ui"
+import { useState } from "react"
 import { useListingPreview } from "../../hooks/use-listings"
 import { useStockLocationName } from "../../hooks/use-store-data"
-import type { Listing } from "../../lib/types"
 import { SectionError, SectionLoading } from "../common/query-state"
 import { BreakdownView } from "./breakdown-view"
 
-type Props = { listing: Listing | null; onClose: () => void }
-
 /** Why a listing shows the quantity it shows: the preview computed now, per channel location. */
-export const ListingPreviewDrawer = ({ listing, onClose }: Props) => (
-  <Drawer open={listing !== null} onOpenChange={(open) => !open && onClose()}>
-    <Drawer.Content aria-describedby={undefined}>
-      <Drawer.Header>
-        <Drawer.Title>{listing ? `Listing ${listing.channel_sku}` : "Listing"}</Drawer.Title>
-      </Drawer.Header>
-      <Drawer.Body className="overflow-y-auto">{listing ? <PreviewBody listingId={listing.id} /> : null}</Drawer.Body>
-    </Drawer.Content>
-  </Drawer>
-)
-
-const PreviewBody = ({ listingId }: { listingId: string }) => {
+export const ListingPreview = ({ listingId, initiallyOpen = true }: { listingId: string; initiallyOpen?: boolean }) => {
   const { data, isPending, isError, error, refetch } = useListingPreview(listingId)
   const locationName = useStockLocationName()
+  const [open, setOpen] = useState(initiallyOpen)
 
   if (isPending) {
     return <SectionLoading rows={6} />
@@ -31,13 +19,20 @@ const PreviewBody = ({ listingId }: { listingId: string }) => {
   }
   return (
     <div className="flex flex-col gap-y-6">
-      <div>
-        <Text size="small" className="text-ui-fg-subtle">
-          Quantity the channel would be told now
-        </Text>
-        <Heading level="h2">{data.quantity}</Heading>
+      <div className="flex items-end justify-between gap-x-4">
+        <div>
+          <Text size="small" className="text-ui-fg-subtle">
+            Quantity the channel would be told now
+          </Text>
+          <Heading level="h2" data-testid="listing-preview-quantity">
+            {data.quantity}
+          </Heading>
+        </div>
+        <Button size="small" variant="transparent" type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? "Hide breakdown" : "Show breakdown"}
+        </Button>
       </div>
-      {data.breakdown.targets.map((target) => (
+      {!open ? null : data.breakdown.targets.map((target) => (
         <div key={target.channel_location_id ?? "all"} className="flex flex-col gap-y-2">
           {data.breakdown.per_location ? (
             <Heading level="h3">
