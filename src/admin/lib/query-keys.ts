@@ -26,6 +26,7 @@ export const marketplaceKeys = {
   exportList: (query: Record<string, unknown>) => [...root, "exports", "list", query] as const,
   channelOrders: () => [...root, "channel-orders"] as const,
   channelOrderList: (query: ChannelOrderListQuery) => [...root, "channel-orders", "list", query] as const,
+  orderSource: (orderId: string) => [...root, "channel-orders", "by-order", orderId] as const,
 }
 
 export const storeKeys = {

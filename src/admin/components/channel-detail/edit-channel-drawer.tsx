@@ -6,6 +6,7 @@ import { CODE_HINT, CODE_PATTERN, typedCredentials } from "../../lib/channel-for
 import { errorMessage } from "../../lib/errors"
 import type { Channel } from "../../lib/types"
 import { CredentialInputs } from "../channels/credential-inputs"
+import { OrderImportFields } from "../channels/order-import-fields"
 import { SalesChannelSelect } from "../channels/sales-channel-select"
 import { FormField } from "../common/form-field"
 
@@ -20,6 +21,8 @@ const EditChannelForm = ({ channel, onDone }: FormProps) => {
   const [name, setName] = useState(channel.name)
   const [code, setCode] = useState(channel.code)
   const [salesChannelId, setSalesChannelId] = useState(channel.sales_channel_id)
+  const [orderImport, setOrderImport] = useState(channel.order_import_enabled)
+  const [skuSeparators, setSkuSeparators] = useState(channel.sku_separators ?? "")
   const [credentials, setCredentials] = useState<Record<string, string>>({})
   const [serverError, setServerError] = useState<string | null>(null)
 
@@ -31,6 +34,8 @@ const EditChannelForm = ({ channel, onDone }: FormProps) => {
       ...(name.trim() !== channel.name ? { name: name.trim() } : {}),
       ...(code.trim() !== channel.code ? { code: code.trim() } : {}),
       ...(salesChannelId !== channel.sales_channel_id ? { sales_channel_id: salesChannelId } : {}),
+      ...(orderImport !== channel.order_import_enabled ? { order_import_enabled: orderImport } : {}),
+      ...((skuSeparators || null) !== channel.sku_separators ? { sku_separators: skuSeparators || null } : {}),
       ...(replacement ? { credentials: replacement } : {}),
     }
     if (!Object.keys(changes).length) {
@@ -67,6 +72,13 @@ const EditChannelForm = ({ channel, onDone }: FormProps) => {
           <FormField id="edit-channel-sales-channel" label="Sales channel" optional>
             <SalesChannelSelect id="edit-channel-sales-channel" value={salesChannelId} onChange={setSalesChannelId} />
           </FormField>
+          <OrderImportFields
+            idPrefix="edit-channel"
+            orderImport={orderImport}
+            onOrderImportChange={setOrderImport}
+            skuSeparators={skuSeparators}
+            onSkuSeparatorsChange={setSkuSeparators}
+          />
           <div className="flex flex-col gap-y-4 pt-2">
             <div>
               <Text size="small" weight="plus">

@@ -5,6 +5,7 @@ import { useSalesChannels } from "../../hooks/use-store-data"
 import { formatDate } from "../../lib/format"
 import type { Channel, ConnectionResult } from "../../lib/types"
 import { DetailRow } from "../common/detail-row"
+import { DEFAULT_SKU_SEPARATORS } from "../channels/order-import-fields"
 import { SectionHeader } from "../common/section-header"
 import { DeleteChannelButton } from "./delete-channel-button"
 import { EditChannelDrawer } from "./edit-channel-drawer"
@@ -42,6 +43,11 @@ export const GeneralSection = ({ channel }: { channel: Channel }) => {
       <DetailRow label="Sales channel" value={salesChannelName} />
       <DetailRow label="Credentials" value={<CredentialsSummary channel={channel} />} />
       <DetailRow label="Stock sync" value={<SyncToggle channel={channel} />} />
+      <DetailRow
+        label="Order import"
+        value={<Badge size="2xsmall" color={channel.order_import_enabled ? "green" : "grey"}>{channel.order_import_enabled ? "On" : "Off"}</Badge>}
+      />
+      <DetailRow label="SKU separators" value={channel.sku_separators ?? `${DEFAULT_SKU_SEPARATORS} (default)`} />
       {connection ? (
         <DetailRow
           label="Connection test"

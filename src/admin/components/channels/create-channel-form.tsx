@@ -8,6 +8,7 @@ import type { Channel } from "../../lib/types"
 import { FormField } from "../common/form-field"
 import { SectionError, SectionLoading } from "../common/query-state"
 import { CredentialInputs } from "./credential-inputs"
+import { OrderImportFields } from "./order-import-fields"
 import { ProviderSelect } from "./provider-select"
 import { SalesChannelSelect } from "./sales-channel-select"
 
@@ -26,6 +27,8 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
   const [salesChannelId, setSalesChannelId] = useState<string | null>(null)
   const [syncEnabled, setSyncEnabled] = useState(true)
   const [disabledReason, setDisabledReason] = useState("")
+  const [orderImport, setOrderImport] = useState(false)
+  const [skuSeparators, setSkuSeparators] = useState("")
   const [serverError, setServerError] = useState<string | null>(null)
 
   const providerList = providers.data?.providers ?? []
@@ -56,6 +59,8 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
         sales_channel_id: salesChannelId,
         sync_enabled: syncEnabled,
         ...(syncEnabled ? {} : { disabled_reason: disabledReason.trim() || null }),
+        order_import_enabled: orderImport,
+        ...(skuSeparators ? { sku_separators: skuSeparators } : {}),
       },
       {
         onSuccess: ({ channel }) => {
@@ -132,6 +137,13 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
       <FormField id="channel-sales-channel" label="Sales channel" optional hint="Orders from the marketplace land here; its stock locations count when the channel has no location mapping.">
         <SalesChannelSelect id="channel-sales-channel" value={salesChannelId} onChange={setSalesChannelId} />
       </FormField>
+      <OrderImportFields
+        idPrefix="channel"
+        orderImport={orderImport}
+        onOrderImportChange={setOrderImport}
+        skuSeparators={skuSeparators}
+        onSkuSeparatorsChange={setSkuSeparators}
+      />
       <div className="flex flex-col gap-y-4">
         <div className="flex items-center gap-x-3">
           <Switch id="channel-sync-enabled" name="sync_enabled" checked={syncEnabled} onCheckedChange={setSyncEnabled} />

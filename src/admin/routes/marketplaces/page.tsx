@@ -20,6 +20,12 @@ const MarketplacesPage = () => (
           <Button size="small" variant="secondary" asChild>
             <Link to="/marketplaces/reconciliation">Reconciliation</Link>
           </Button>
+          <Button size="small" variant="secondary" asChild>
+            <Link to="/marketplaces/matching">Matching</Link>
+          </Button>
+          <Button size="small" variant="secondary" asChild>
+            <Link to="/marketplaces/unmatched-orders">Unmatched Orders</Link>
+          </Button>
           <CreateChannelModal />
         </>
       }
