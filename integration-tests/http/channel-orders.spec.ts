@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedStore } from "../../dev/seed-demo"
 import { pollChannelOrders } from "../../src/lib/orders/poll-orders"
+import { countQueuedOrders, importReceived } from "../../src/lib/orders/receive-order"
 import type { MarketplaceModuleService } from "../../src/modules/marketplace"
 import { signWebhook } from "../../sandbox/server"
 import { adminHeaders } from "../helpers/admin"
@@ -155,24 +156,68 @@ medusaIntegrationTestRunner({
       expect([taken.owner, taken.row.status, again.owner, again.previous]).toEqual([true, "importing", false, "importing"])
     })
 
-    it("imports a webhook-queued order whose event was lost, on the poll job's next run", async () => {
+    it("lowers the other channel for a queued order before its import runs, and imports it on the poll when its event was lost", async () => {
       const marketplace = getContainer().resolve<MarketplaceModuleService>("marketplace")
-      // A webhook queued it (the row) but its event never reached a subscriber.
+      const told: number[] = []
+      const stop = sandbox.store.onQuantity((change) => change.sku === "OTH-TSHIRT-M" && told.push(change.quantity))
+      // A webhook queued it (the row, its pending units counted) but its event never reached a subscriber.
       const { row } = await marketplace.channelOrders.claim({
         channel_id: sourceId, external_id: "LOST-1", channel_status: "open", currency_code: "eur", email: null,
         placed_at: new Date().toISOString(), source: "webhook", take: "received",
         lines: [{ sku: "SRC-TSHIRT-M", quantity: 2, location: null, title: null, unit_price: null, listing_id: null, variant_id: null }],
       })
+      await countQueuedOrders(getContainer())
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(31))
+      expect((await channelOrder("LOST-1")).status).toBe("received")
+      expect(await medusaOrdersOf("LOST-1")).toHaveLength(0)
       const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       // Still fresh: the poll leaves it to its event.
       await pollChannelOrders(getContainer(), [sourceId])
       expect((await channelOrder("LOST-1")).status).toBe("received")
       await pg.raw(`update mkt_channel_order set updated_at = now() - interval '2 minutes' where id = ?`, [row.id])
       const [summary] = await pollChannelOrders(getContainer(), [sourceId])
+      const { rows: [{ now: importedAt }] } = await pg.raw(`select now()`)
       expect(summary.imported).toBe(1)
       expect((await channelOrder("LOST-1")).status).toBe("imported")
-      expect(await medusaOrdersOf("LOST-1")).toHaveLength(1)
-      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(31))
+      const [order] = await medusaOrdersOf("LOST-1")
+      expect((await reservationsOf({ line_item_id: order.items.map((i: any) => i.id) })).map((r: any) => Number(r.quantity))).toEqual([2])
+      // The import's own reservation replaced the pending units: the other channel was never told another number.
+      // Wait for the reservation's own recompute of the other channel's listing, and its push if any.
+      await eventually(async () => {
+        const { rows } = await pg.raw(
+          `select t.computed_at > ? as recomputed, t.due_at is null and t.claim_token is null as idle
+             from mkt_listing_target t join mkt_listing l on l.id = t.listing_id where l.channel_sku = 'OTH-TSHIRT-M' and t.deleted_at is null`,
+          [importedAt]
+        )
+        expect(rows.map((r: any) => [r.recomputed, r.idle])).toEqual([[true, true]])
+      })
+      stop()
+      expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(31)
+      expect(told.every((q) => q === 31)).toBe(true)
+    })
+
+    it("gives a queued order's pending units back to every channel when its import is refused", async () => {
+      const marketplace = getContainer().resolve<MarketplaceModuleService>("marketplace")
+      const { row } = await marketplace.channelOrders.claim({
+        channel_id: sourceId, external_id: "SHORT-1", channel_status: "open", currency_code: "eur", email: null,
+        placed_at: new Date().toISOString(), source: "webhook", take: "received",
+        lines: [{ sku: "SRC-TSHIRT-M", quantity: 20, location: null, title: null, unit_price: null, listing_id: null, variant_id: null }],
+      })
+      await countQueuedOrders(getContainer())
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(13))
+      // Stock counted down in the meantime: the 20 cannot be reserved any more.
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      const [link] = (await getContainer().resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "product_variant", fields: ["inventory_items.inventory_item_id"], filters: { id: variant("TSHIRT-M") },
+      })).data[0].inventory_items
+      const levels = await inventory.listInventoryLevels({ inventory_item_id: link.inventory_item_id })
+      await api.post(`/admin/inventory-items/${link.inventory_item_id}/location-levels/batch`, {
+        update: levels.map((l: any) => ({ location_id: l.location_id, stocked_quantity: 5 })),
+      }, auth)
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(0))
+      expect(await importReceived(getContainer(), row.id)).toMatchObject({ outcome: "failed" })
+      // 10 in stock, nothing reserved any more.
+      await eventually(() => expect(stockOf(OTHER, "OTH-TSHIRT-M")).toBe(10))
     })
 
     it("cancels the Medusa order when the channel cancels, and every channel goes back up", async () => {

@@ -70,9 +70,14 @@ medusaIntegrationTestRunner({
       const soldOutAfter = Date.now() - started
       await sandbox.webhooksSettled()
 
-      const { data } = await api.get(`/admin/marketplace/channel-orders?channel_id=${sourceId}&limit=1000`, auth)
-      expect(data.count).toBe(ORDERS)
-      expect(data.channel_orders.every((o: any) => o.status === "imported")).toBe(true)
+      // The channels are lowered as each order is queued; the Medusa orders follow at the import's pace.
+      const data = await eventually(async () => {
+        const { data } = await api.get(`/admin/marketplace/channel-orders?channel_id=${sourceId}&limit=1000`, auth)
+        expect(data.count).toBe(ORDERS)
+        expect(data.channel_orders.filter((o: any) => o.status !== "imported").map((o: any) => o.status)).toEqual([])
+        return data
+      }, 300_000)
+      const importedAfter = Date.now() - started
       expect(new Set(data.channel_orders.map((o: any) => o.order_id)).size).toBe(ORDERS)
       const { data: orders } = await query.graph({ entity: "order", fields: ["id", "metadata"] })
       expect(orders.filter((o: any) => o.metadata?.marketplace_channel_id === sourceId)).toHaveLength(ORDERS)
@@ -81,13 +86,13 @@ medusaIntegrationTestRunner({
       // The other channel was only ever told falling numbers, none below zero.
       expect(told.every((q, i) => q >= 0 && (i === 0 || q <= told[i - 1]))).toBe(true)
       const deliveries = sandbox.deliveries.filter((d) => d.api_key === SOURCE)
-      // Webhooks are answered before the import: no delivery timed out or failed under the burst.
-      expect(deliveries.every((d) => d.status === 200)).toBe(true)
       const statuses: Record<number, number> = {}
       for (const d of deliveries) statuses[d.status] = (statuses[d.status] ?? 0) + 1
+      // Webhooks are answered before the import: no delivery timed out or failed under the burst.
+      expect(statuses).toEqual({ 200: deliveries.length })
       process.stdout.write(
         `order burst: ${ORDERS} orders, ${deliveries.length} deliveries (by status ${JSON.stringify(statuses)}), ` +
-          `other channels at 0 after ${soldOutAfter} ms, ${told.length} pushes to the other channel\n`
+          `other channels at 0 after ${soldOutAfter} ms, every order imported after ${importedAfter} ms, ${told.length} pushes to the other channel\n`
       )
     })
   },

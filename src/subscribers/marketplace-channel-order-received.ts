@@ -1,14 +1,22 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { inImportSlot } from "../lib/orders/import-slots"
-import { CHANNEL_ORDER_RECEIVED_EVENT, importReceived } from "../lib/orders/receive-order"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { importSlots, SingleFlight } from "../lib/orders/import-slots"
+import { CHANNEL_ORDER_RECEIVED_EVENT, countQueuedOrders, importReceived } from "../lib/orders/receive-order"
+
+let counter: SingleFlight | null = null
 
 /**
- * Imports a channel order a webhook has queued. Lost events are covered by the order poll job,
- * which takes queued orders nobody has touched for a while. Imports run a few at a time per
- * process (`MARKETPLACE_ORDER_IMPORT_CONCURRENCY`, default 2).
+ * A channel order a webhook has queued: first its units are counted as reserved, with every
+ * other order queued meanwhile (one run at a time per process, so a burst costs a few runs, and
+ * every other channel is lowered within the pipeline's second); then it is imported as a Medusa
+ * order when an import slot is free (`MARKETPLACE_ORDER_IMPORT_CONCURRENCY`, default 2 per
+ * process). Lost events are covered by the order poll job, which imports queued orders nobody
+ * has touched for a minute.
  */
 export default async function channelOrderReceived({ event, container }: SubscriberArgs<{ id: string }>) {
-  await inImportSlot(() => importReceived(container, event.data.id))
+  counter ??= new SingleFlight(() => countQueuedOrders(container as MedusaContainer))
+  await counter.request()
+  await importSlots.run(() => importReceived(container, event.data.id))
 }
 
 export const config: SubscriberConfig = {

@@ -2,11 +2,12 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow, deleteReservationsWorkflow } from "@medusajs/medusa/core-flows"
 import type { ChannelOrder } from "../provider"
-import type { ChannelOrderRow, MarketplaceModuleService } from "../../modules/marketplace"
+import type { ChannelOrderRow, MarketplaceModuleService, PendingUnits } from "../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
 import { holdChannelOrderStockWorkflow, importChannelOrderWorkflow } from "../../workflows/marketplace/import-channel-order"
 import { planReservations } from "./plan-reservations"
 import { resolveOrderLines } from "./resolve-lines"
+import { markStockChanged } from "../../workflows/marketplace/steps/mark-stock-changed"
 
 /** Raised when a webhook has queued a channel order's import; its subscriber imports it. */
 export const CHANNEL_ORDER_RECEIVED_EVENT = "marketplace.channel_order.received"
@@ -80,6 +81,61 @@ export async function receiveChannelOrder(
 }
 
 /**
+ * Lowers every channel for queued orders before their imports run: what each one's lines will
+ * reserve is planned and counted as reserved by the quantity formula until its import settles,
+ * and the variants of all of them are marked in one go, so the pipeline pushes at once. Takes
+ * every queued order not looked at yet, so a burst of webhooks costs one mark per round, not
+ * one per order. An order that cannot be planned (a line unmatched, not enough stock) counts
+ * nothing; its import stages or refuses it as usual. Returns how many orders it looked at.
+ */
+export async function countQueuedOrders(container: MedusaContainer): Promise<number> {
+  const store = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE).channelOrders
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  let looked = 0
+  for (;;) {
+    const rows = await store.uncounted(COUNT_BATCH)
+    const items = new Set<string>()
+    const count = async (row: ChannelOrderRow) => {
+      let pending: PendingUnits[] = []
+      try {
+        const lines = await resolveOrderLines(container, row.channel_id, row.lines)
+        if (lines.every((l) => l.variant_id)) {
+          const plan = await planReservations(container, row.channel_id, lines)
+          pending = plan.reservations.map((r) => ({ inventory_item_id: r.inventory_item_id, location_id: r.location_id, quantity: r.quantity }))
+        }
+      } catch (error) {
+        logger.info(`marketplace: channel order ${row.external_id} is not counted ahead of its import: ${(error as Error).message}`)
+      }
+      if ((await store.setPending(row.id, pending)) && pending.length) {
+        pending.forEach((p) => items.add(p.inventory_item_id))
+      }
+    }
+    // A few plans at a time: each is a handful of short reads.
+    for (let i = 0; i < rows.length; i += COUNT_PARALLEL) {
+      await Promise.all(rows.slice(i, i + COUNT_PARALLEL).map(count))
+    }
+    looked += rows.length
+    if (items.size) {
+      await markStockChanged(container, { trigger: { event: CHANNEL_ORDER_RECEIVED_EVENT }, inventory_item_ids: [...items], stock_moved: true })
+    }
+    if (rows.length < COUNT_BATCH) {
+      return looked
+    }
+  }
+}
+
+/** Queued orders planned per round of countQueuedOrders. */
+const COUNT_BATCH = 200
+const COUNT_PARALLEL = 6
+
+/** Marks the variants of a pending hold that was just counted or stopped counting. */
+async function markPendingChanged(container: MedusaContainer, pending: { inventory_item_id: string }[] | null, event: string, id: string) {
+  if (pending?.length) {
+    await markStockChanged(container, { trigger: { event, id }, inventory_item_ids: [...new Set(pending.map((p) => p.inventory_item_id))], stock_moved: true })
+  }
+}
+
+/**
  * Imports a queued (webhook) order: whoever moves it out of `received` first imports it, so the
  * event's subscriber, its redelivery and the poll job's sweep never import one order twice.
  */
@@ -101,7 +157,9 @@ async function importOwned(
   const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   if (row.channel_status === "cancelled" && !row.held_reservations?.length) {
-    await marketplace.channelOrders.transition(row.id, from, "cancelled", { error_message: null })
+    if (await marketplace.channelOrders.transition(row.id, from, "cancelled", { error_message: null })) {
+      await markPendingChanged(container, row.pending, "marketplace.channel_order.cancelled", row.id)
+    }
     return { outcome: "cancelled" }
   }
   try {
@@ -165,6 +223,9 @@ async function importOwned(
     // A staged order keeps its holds and stays in the queue; anything else waits for the next poll.
     const back = row.held_reservations?.length ? "staged" : "failed"
     await marketplace.channelOrders.transition(row.id, ["importing", ...from], back, { error_message: message })
+    // Units counted ahead of the import go back on every channel.
+    const current = await marketplace.channelOrders.retrieve(row.id)
+    await markPendingChanged(container, current?.pending ?? null, "marketplace.channel_order.failed", row.id).catch(() => undefined)
     return { outcome: "failed", error: message }
   }
 }

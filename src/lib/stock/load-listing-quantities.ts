@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { channelOrderReservationRef } from "../orders/reservation-ref"
 import type { MarketplaceModuleService } from "../../modules/marketplace"
 import { MARKETPLACE_MODULE } from "../../modules/marketplace/types"
 import { computeListingQuantity, PartialRules, QuantityBreakdown, VariantInput } from "../quantity"
@@ -72,6 +73,7 @@ export async function loadListingQuantities(
     ? await query.graph({ entity: "product_variant", fields: VARIANT_FIELDS, filters: { id: variantIds } })
     : { data: [] }
   const variantById = new Map<string, VariantInput>(variants.map((v) => [v.id, toVariantInput(v)]))
+  await countPendingChannelOrders(container, marketplace, [...variantById.values()])
   const fallbackLocations = await fallbackLocationIds(query, channels)
   const defaults = marketplace.getDefaultRules()
 
@@ -123,6 +125,47 @@ export async function loadListingQuantities(
       breakdown: { per_location: perLocation, targets: computed },
     }
   })
+}
+
+/**
+ * Channel orders a webhook has queued but whose import has not settled yet will reserve these
+ * units; they count as reserved now, so a sale on one channel lowers every other channel at
+ * once, however long the imports queue behind a burst.
+ *
+ * For the inventory items such orders touch, reserved is summed from the reservations
+ * themselves, read after the queued orders: an import whose reservations (named after its
+ * channel order) are in that read is counted by them, one whose are not yet is counted by its
+ * pending units. Read in this order, an import committing its reservations at any moment is
+ * counted exactly once (levels read earlier could already, or not yet, include them).
+ */
+async function countPendingChannelOrders(container: MedusaContainer, marketplace: MarketplaceModuleService, variants: VariantInput[]) {
+  const itemIds = [...new Set(variants.flatMap((v) => v.inventory_items.map((i) => i.inventory_item_id)))]
+  const pending = await marketplace.channelOrders.pendingUnits(itemIds)
+  if (!pending.length) {
+    return
+  }
+  const touched = [...new Set(pending.map((p) => p.inventory_item_id))]
+  // external_id is a column of reservation items, though not in the service's select type.
+  const reservations = (await container.resolve(Modules.INVENTORY).listReservationItems(
+    { inventory_item_id: touched },
+    { select: ["inventory_item_id", "location_id", "quantity", "external_id"] as any[] }
+  )) as unknown as { inventory_item_id: string; location_id: string; quantity: unknown; external_id: string | null }[]
+  const reservedBy = new Set(reservations.map((r) => r.external_id))
+  const reserved = new Map<string, number>()
+  const add = (item: string, location: string, quantity: number) => reserved.set(`${item}@${location}`, (reserved.get(`${item}@${location}`) ?? 0) + quantity)
+  for (const r of reservations) add(r.inventory_item_id, r.location_id, Number(r.quantity))
+  for (const p of pending) {
+    if (!reservedBy.has(channelOrderReservationRef(p.channel_order_id))) add(p.inventory_item_id, p.location_id, p.quantity)
+  }
+  const touchedSet = new Set(touched)
+  for (const variant of variants) {
+    for (const item of variant.inventory_items) {
+      if (!touchedSet.has(item.inventory_item_id)) continue
+      for (const level of item.levels) {
+        level.reserved_quantity = reserved.get(`${item.inventory_item_id}@${level.location_id}`) ?? 0
+      }
+    }
+  }
 }
 
 function providerIsPerLocation(marketplace: MarketplaceModuleService, providerId: string): boolean {

@@ -7,7 +7,7 @@ import { MARKETPLACE_MODULE } from "./types"
 export { MARKETPLACE_MODULE } from "./types"
 export type { MarketplaceModuleOptions, ProviderRegistration } from "./types"
 export { MarketplaceModuleService }
-export type { ChannelOrderRow, StoredOrderLine, HeldReservation, ClaimInput } from "./utils/channel-order-store"
+export type { ChannelOrderRow, StoredOrderLine, HeldReservation, ClaimInput, PendingUnits } from "./utils/channel-order-store"
 
 export default Module(MARKETPLACE_MODULE, {
   service: MarketplaceModuleService,

@@ -2,6 +2,7 @@ import { createOrderWorkflow, createReservationsWorkflow, deleteReservationsWork
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { ChannelOrderRow } from "../../modules/marketplace"
 import type { PlannedItem, PlannedReservation } from "../../lib/orders/plan-reservations"
+import { channelOrderReservationRef } from "../../lib/orders/reservation-ref"
 import { settleChannelOrderStep } from "./steps/settle-channel-order"
 
 export type ImportChannelOrderInput = {
@@ -56,6 +57,7 @@ export const importChannelOrderWorkflow = createWorkflow(importChannelOrderWorkf
         location_id: reservation.location_id,
         quantity: reservation.quantity,
         allow_backorder: reservation.allow_backorder,
+        external_id: channelOrderReservationRef(input.channel_order_id),
         description: `Marketplace order ${(input.order.metadata as { marketplace_order_id?: string }).marketplace_order_id ?? ""}`.trim(),
       }
     })
@@ -100,7 +102,7 @@ export const holdChannelOrderStockWorkflow = createWorkflow(holdChannelOrderStoc
           location_id: r.location_id,
           quantity: r.quantity,
           allow_backorder: r.allow_backorder,
-          external_id: `marketplace:${input.channel_order_id}`,
+          external_id: channelOrderReservationRef(input.channel_order_id),
           description: `Held for staged marketplace order ${input.external_id}`,
         })),
       })),

@@ -34,6 +34,12 @@ export const ChannelOrder = model
     order_id: model.text().nullable(),
     /** Reservations holding the matched lines' stock while staged: [{ id, line }]. */
     held_reservations: model.json().nullable(),
+    /**
+     * What a queued order will reserve, [{ inventory_item_id, location_id, quantity }], counted
+     * as reserved by the quantity formula while the row is `received` or `importing`: every
+     * channel is lowered the moment the webhook is answered, not when the import gets its turn.
+     */
+    pending: model.json().nullable(),
     error_message: model.text().nullable(),
     attempts: model.number().default(0),
     /** How it first arrived: `webhook` or `poll`. */

@@ -14,6 +14,9 @@ export type StoredOrderLine = {
 
 export type HeldReservation = { id: string; line: number; inventory_item_id: string }
 
+/** Units a queued channel order will reserve at one stock location. */
+export type PendingUnits = { inventory_item_id: string; location_id: string; quantity: number }
+
 export type ChannelOrderRow = {
   id: string
   channel_id: string
@@ -26,6 +29,7 @@ export type ChannelOrderRow = {
   placed_at: Date
   order_id: string | null
   held_reservations: HeldReservation[] | null
+  pending: PendingUnits[] | null
   error_message: string | null
   attempts: number
 }
@@ -135,6 +139,49 @@ export class ChannelOrderStore {
       manager.execute(`select * from mkt_channel_order where id = ? and deleted_at is null`, [id])
     )
     return (row as ChannelOrderRow) ?? null
+  }
+
+  /** Queued orders whose units have not been looked at yet, oldest first. */
+  async uncounted(limit: number): Promise<ChannelOrderRow[]> {
+    return this.repository.transaction((manager) =>
+      manager.execute(
+        `select * from mkt_channel_order where status = 'received' and pending is null and deleted_at is null order by created_at limit ?`,
+        [limit]
+      )
+    )
+  }
+
+  /** Records what a queued order will reserve (an empty list: nothing, it was looked at), while nobody has settled it yet. */
+  async setPending(id: string, pending: PendingUnits[]): Promise<boolean> {
+    const rows = await this.repository.transaction((manager) =>
+      manager.execute(
+        `update mkt_channel_order set pending = ?::jsonb
+          where id = ? and status in ('received', 'importing') and pending is null and deleted_at is null returning id`,
+        [JSON.stringify(pending), id]
+      )
+    )
+    return rows.length > 0
+  }
+
+  /**
+   * Units of these inventory items that queued channel orders will reserve, per order and
+   * location: the quantity formula counts them as reserved until the import settles.
+   */
+  async pendingUnits(inventoryItemIds: string[]): Promise<(PendingUnits & { channel_order_id: string; status: string })[]> {
+    if (!inventoryItemIds.length) {
+      return []
+    }
+    const rows = await this.repository.transaction((manager) =>
+      manager.execute(
+        `select o.id as channel_order_id, o.status, p->>'inventory_item_id' as inventory_item_id, p->>'location_id' as location_id,
+                (p->>'quantity')::float8 as quantity
+           from mkt_channel_order o cross join lateral jsonb_array_elements(o.pending) p
+          where o.status in ('received', 'importing') and o.deleted_at is null and o.pending is not null
+            and p->>'inventory_item_id' in (select jsonb_array_elements_text(?::jsonb))`,
+        [JSON.stringify(inventoryItemIds)]
+      )
+    )
+    return rows.map((r: PendingUnits & { channel_order_id: string; status: string }) => ({ ...r, quantity: Number(r.quantity) }))
   }
 
   /** Staged orders with a line on one of these listings (or naming one of these SKUs on their channel). */
