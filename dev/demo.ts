@@ -4,7 +4,9 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { startSandbox } from "../sandbox/server"
 import { SandboxStore } from "../sandbox/store"
+import { Client } from "pg"
 import { resolveDatabase } from "./database"
+import { DEMO_ACCOUNTS } from "./demo-accounts"
 
 const ROOT = path.join(__dirname, "..")
 const DB_NAME = process.env.DEMO_DB_NAME ?? "medusa_marketplace_demo"
@@ -40,8 +42,8 @@ async function main() {
       await database.ensureDatabase(DB_NAME)
     }
     const store = new SandboxStore()
-    store.addAccount({ api_key: "demo-eu-api-key-0001", name: "Sandbox EU seller", locations: [{ code: "EAST" }, { code: "WEST" }] })
-    store.addAccount({ api_key: "demo-outlet-api-key-0002", name: "Sandbox Outlet seller" })
+    store.addAccount({ api_key: DEMO_ACCOUNTS.eu.api_key, name: DEMO_ACCOUNTS.eu.name, locations: DEMO_ACCOUNTS.eu.locations.map((code) => ({ code })) })
+    store.addAccount({ api_key: DEMO_ACCOUNTS.outlet.api_key, name: DEMO_ACCOUNTS.outlet.name })
     sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 9911), store })
     log(`sandbox marketplace on ${sandbox.url}`)
 
@@ -60,6 +62,7 @@ async function main() {
         log(`ready in ${Math.round((Date.now() - started) / 1000)} s`)
         log(`admin:    http://localhost:${port}/app  (login ${process.env.DEMO_ADMIN_EMAIL ?? "admin@example.com"} / ${process.env.DEMO_ADMIN_PASSWORD ?? "supersecret"})`)
         log(`sandbox:  ${sandbox!.url}/  (the marketplace's stock page)`)
+        void startOrderFeed(store, databaseUrl, port).catch((error) => log(`order feed: ${(error as Error).message}`))
         log("stop with Ctrl+C")
       }
     })
@@ -67,6 +70,30 @@ async function main() {
   } catch (error) {
     process.stderr.write(`[demo] ${(error as Error).message}\n`)
     await shutdown(1)
+  }
+}
+
+/**
+ * The Outlet's buyers: its webhooks are pointed at the app, then two orders arrive. OUT-1001
+ * (2 × T-shirt M) becomes a Medusa order and Sandbox EU's TSHIRT-M drops; OUT-1002 has a line
+ * for the unmatched OUT-MYSTERY-BOX and waits in Unmatched Orders with its T-shirt L held.
+ * The order ids are fixed, so a restart delivers them again and nothing is imported twice.
+ */
+async function startOrderFeed(store: SandboxStore, databaseUrl: string, port: string) {
+  const pg = new Client({ connectionString: databaseUrl })
+  await pg.connect()
+  try {
+    const { rows } = await pg.query(`SELECT id FROM mkt_channel WHERE code = 'sandbox-outlet' AND order_import_enabled AND deleted_at IS NULL`)
+    const outlet = store.accounts.get(DEMO_ACCOUNTS.outlet.api_key)
+    if (!rows.length || !outlet) {
+      return
+    }
+    outlet.webhook = { url: `http://localhost:${port}/hooks/marketplace/${rows[0].id}`, secret: DEMO_ACCOUNTS.outlet.webhook_secret, duplicate: false }
+    store.placeOrder(outlet, [{ sku: "OUT-TSHIRT-M", quantity: 2, unit_price: 19 }], { id: "OUT-1001" })
+    store.placeOrder(outlet, [{ sku: "OUT-TSHIRT-L", quantity: 1, unit_price: 19 }, { sku: "OUT-MYSTERY-BOX", quantity: 1, unit_price: 25 }], { id: "OUT-1002" })
+    log("order feed: Sandbox Outlet sold 2 × OUT-TSHIRT-M (order OUT-1001: Sandbox EU's TSHIRT-M drops) and OUT-1002, which waits in Unmatched Orders")
+  } finally {
+    await pg.end()
   }
 }
 

@@ -17,6 +17,8 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { createChannelWorkflow, createListingsWorkflow, markStockChangedWorkflow } from "../src/workflows/marketplace"
 import type { MarketplaceModuleService } from "../src/modules/marketplace"
+import { autoMatch } from "../src/lib/matching/auto-match"
+import { DEMO_ACCOUNTS } from "./demo-accounts"
 
 const COUNTRIES = ["de", "fr", "nl", "es", "it", "dk", "se"]
 
@@ -185,10 +187,7 @@ export async function seedStore(container: ExecArgs["container"]) {
   })
 }
 
-export const DEMO_ACCOUNTS = {
-  eu: { api_key: process.env.DEMO_SANDBOX_EU_KEY ?? "demo-eu-api-key-0001", name: "Sandbox EU seller", locations: ["EAST", "WEST"] },
-  outlet: { api_key: process.env.DEMO_SANDBOX_OUTLET_KEY ?? "demo-outlet-api-key-0002", name: "Sandbox Outlet seller", locations: ["default"] },
-}
+export { DEMO_ACCOUNTS }
 
 /** The demo channels' listings; the sandbox marketplace gets the same catalogue on every start. */
 const EU_SKUS = ["TSHIRT-S", "TSHIRT-M", "TSHIRT-L", "SWEAT-M", "SWEAT-L", "BIKE-KIT"]
@@ -198,6 +197,8 @@ const DEMO_LISTINGS = {
     ...["TSHIRT-M", "TSHIRT-L", "SWEAT-M"].map((sku) => ({ channel_sku: `OUT-${sku}`, channel_product_id: `SBXOUT-${sku}`, variant_sku: sku as string | null, pack_size: 1, title: null as string | null })),
     { channel_sku: "OUT-SWEAT-M-2PK", channel_product_id: "SBXOUT-SWEAT-M-2PK", variant_sku: "SWEAT-M", pack_size: 2, title: "Sweatpants M, pack of 2" },
     { channel_sku: "OUT-MYSTERY-BOX", channel_product_id: "SBXOUT-MYSTERY-BOX", variant_sku: null, pack_size: 1, title: "Listed on the channel, not matched yet" },
+    // Typed differently on the channel: the matcher suggests TSHIRT-S (normalised SKU) for a person to accept.
+    { channel_sku: "tshirt_s", channel_product_id: "SBXOUT-TSHIRT-S", variant_sku: null, pack_size: 1, title: "T-shirt S (the channel's own spelling)" },
   ],
 }
 
@@ -229,11 +230,14 @@ async function seedChannels(container: ExecArgs["container"]) {
     const { result: outlet } = await createChannelWorkflow(container).run({
       input: {
         name: "Sandbox Outlet", code: "sandbox-outlet", provider_id: "sandbox",
-        credentials: { api_key: DEMO_ACCOUNTS.outlet.api_key },
+        credentials: { api_key: DEMO_ACCOUNTS.outlet.api_key, webhook_secret: DEMO_ACCOUNTS.outlet.webhook_secret },
         sales_channel_id: webshop?.id, rules: { allocation_percentage: 60, buffer: 2 },
+        order_import_enabled: true,
       },
     })
     await createListingsWorkflow(container).run({ input: { listings: listingInput(outlet.id, DEMO_LISTINGS.outlet) } })
+    // Suggestions for the unmatched ones, as "Auto-match" on the Matching page would make.
+    await autoMatch(container, outlet.id)
   }
 }
 
