@@ -24,7 +24,7 @@ export const ChannelOrderActions = ({ order, onNotice }: Props) => {
       onError: (error) => {
         const message =
           statusOf(error) === 409
-            ? `Not released: every line needs a matched listing first. ${errorMessage(error)}.`
+            ? `Not released: ${/^Still unmatched/.test(errorMessage(error)) ? "every line needs a matched listing first. " : ""}${errorMessage(error)}.`
             : statusOf(error) === 422
               ? `Not released: the import was refused. ${errorMessage(error)}`
               : errorMessage(error, `Order ${order.external_id} could not be released`)

@@ -21,8 +21,15 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     return res.status(422).json({ type: "not_allowed", message: result.failed[0].error, channel_order: view })
   }
   if (!result.imported.length) {
+    // Another delivery (the poll, a webhook redelivery) took the row first and released it.
+    if (view.status === "imported") {
+      return res.json({ channel_order: view })
+    }
     const open = view.lines.filter((l: { matched: boolean }) => !l.matched).map((l: { sku: string }) => l.sku)
-    return res.status(409).json({ type: "conflict", message: `Still unmatched: ${open.join(", ")}`, channel_order: view })
+    const message = open.length
+      ? `Still unmatched: ${open.join(", ")}`
+      : `Channel order ${before.external_id} is ${view.status} now: another delivery took it first`
+    return res.status(409).json({ type: "conflict", message, channel_order: view })
   }
   res.json({ channel_order: view })
 }
