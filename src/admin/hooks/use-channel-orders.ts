@@ -50,8 +50,10 @@ function useChannelOrderAction(action: (id: string) => Promise<unknown>) {
       queryClient.invalidateQueries({ queryKey: marketplaceKeys.channelOrders() }),
       queryClient.invalidateQueries({ queryKey: marketplaceKeys.listings() }),
     ])
-  // A refused release (409, 422) may still have changed the row (a new hold, the reason), so both ends refresh.
-  return useMutation({ mutationFn: action, onSettled: refresh })
+  // A refused release (409, 422) may still have changed the row (a new hold, the reason), so both ends
+  // refresh. Not awaited: the refetch drops a released order from the list, and the card's own
+  // callbacks (its toast) would never run once it is gone.
+  return useMutation({ mutationFn: action, onSettled: () => void refresh() })
 }
 
 export const useReleaseChannelOrder = () => useChannelOrderAction((id) => marketplaceApi.releaseChannelOrder(id))

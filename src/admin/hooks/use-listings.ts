@@ -76,7 +76,8 @@ export function useMatchListings() {
   const refresh = useRefreshAfterListingChange()
   return useMutation({
     mutationFn: (body: MatchPayload) => marketplaceApi.matchListings(body),
-    onSuccess: refresh,
+    // Not awaited: the refetch removes a matched row, and its own callbacks (its toast) would not run then.
+    onSuccess: () => void refresh(),
   })
 }
 
