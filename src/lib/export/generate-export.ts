@@ -22,16 +22,16 @@ export async function generateExport(container: MedusaContainer, id: string): Pr
   }
   const job = await service.retrieveExportJob(id)
   const files = container.resolve<IFileModuleService>(Modules.FILE)
-  let partial: { key: string; stream: NodeJS.WritableStream & { destroy(): void } } | null = null
+  let partial: { key: string; stream: NodeJS.WritableStream & { destroy(): void }; source: PassThrough; stored: Promise<unknown> } | null = null
   try {
     // The stored name carries a random part: the local file provider serves its folder under
     // /static, so a guessable name would be a way around the admin session.
     const storedName = job.filename.replace(/\.xlsx$/, `-${randomBytes(16).toString("hex")}.xlsx`)
     const upload = await files.getUploadStream({ filename: storedName, mimeType: XLSX_MIME, access: "private" })
-    partial = { key: upload.fileKey, stream: upload.writeStream }
     // Bytes are counted on the way through so the history can show the file's size.
     let size = 0
     const counter = new PassThrough()
+    partial = { key: upload.fileKey, stream: upload.writeStream, source: counter, stored: upload.promise }
     counter.on("data", (chunk: Buffer) => (size += chunk.length))
     counter.pipe(upload.writeStream)
 
@@ -52,6 +52,11 @@ export async function generateExport(container: MedusaContainer, id: string): Pr
     logger.error(`marketplace: export ${id} failed: ${message}`)
     // A half-written workbook is never offered; remove what reached the store.
     if (partial) {
+      // Bytes still buffered in the counter must not reach the destroyed file stream, and the
+      // store's promise (rejected by that destroy) is settled here rather than left unhandled.
+      partial.stored.catch(() => undefined)
+      partial.source.unpipe(partial.stream)
+      partial.source.destroy()
       partial.stream.destroy()
       await files.deleteFiles(partial.key).catch(() => undefined)
     }
