@@ -149,7 +149,7 @@ export async function startSandbox(options: { port?: number; host?: string; stor
       if (!feed.results && Date.now() >= feed.ready_at) {
         feed.results = batchUpdate(store, account!, { updates: feed.updates }).results
       }
-      return feed.results ? { feed_id: feed.id, status: "done", results: feed.results } : { feed_id: feed.id, status: "processing" }
+      return feed.results ? { feed_id: feed.id, status: "done", updates: feed.updates, results: feed.results } : { feed_id: feed.id, status: "processing" }
     }],
     ["PUT", /^\/api\/stock\/([^/]+)$/, ({ account, body, params }) => manualEdit(store, account!, decodeURIComponent(params[0]), body)],
     // Orders created or changed at or after `since`, oldest change first.

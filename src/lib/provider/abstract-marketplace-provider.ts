@@ -10,6 +10,7 @@ import type {
   Page,
   PushResult,
   QuantityUpdate,
+  RemoteLocation,
   SubmissionStatus,
   WebhookEvent,
   WebhookRequest,
@@ -146,6 +147,8 @@ export abstract class AbstractMarketplaceProvider<
   /**
    * Sends at most `capabilities.batch_size` quantities in one call and returns one result per
    * update: `success`, `submitted` (async channels) or `error` with a {@link ChannelError} shape.
+   * Each result names its update by `sku` and `location` exactly as the update did (the pipeline
+   * matches on that pair and nothing else; a missing result is retried as `MISSING_RESULT`).
    * Throws a ChannelError only when the call as a whole failed (auth, throttling, network).
    */
   abstract pushQuantities(ctx: ChannelContext, updates: QuantityUpdate[]): Promise<PushResult>
@@ -159,7 +162,10 @@ export abstract class AbstractMarketplaceProvider<
     return 1
   }
 
-  /** Reads the outcome of an asynchronous submission. */
+  /**
+   * Reads the outcome of an asynchronous submission. Each item names its update by the same
+   * `sku` and `location` the update carried (null when it had none).
+   */
   async checkSubmission(_ctx: ChannelContext, _submissionId: string): Promise<SubmissionStatus> {
     throw this.unsupported("checking submissions")
   }
@@ -170,6 +176,14 @@ export abstract class AbstractMarketplaceProvider<
     _page: { cursor: string | null; skus?: string[] }
   ): Promise<Page<ChannelQuantity>> {
     throw this.unsupported("reading quantities back")
+  }
+
+  /**
+   * The channel's stock locations, for mapping onto channel locations (`id` becomes the channel
+   * location's external id). Per-location channels override it.
+   */
+  async listLocations(_ctx: ChannelContext): Promise<RemoteLocation[]> {
+    throw this.unsupported("listing locations")
   }
 
   /** Lists what the account sells on the channel, for matching SKUs to variants. */

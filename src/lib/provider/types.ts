@@ -60,19 +60,55 @@ export type ChannelContext = {
   credentials: Record<string, string>
 }
 
-export type QuantityUpdate = {
-  listing_id: string
-  sku: string
-  channel_product_id?: string | null
-  /** Channel location external id, for per-location channels. */
-  location?: string | null
-  quantity: number
+/**
+ * Names one item of a push the same way in every answer, synchronous or asynchronous: the
+ * channel SKU and the channel location's external id (`null` on channels that hold one number
+ * per SKU). Results carry the ref of the update they answer; the pipeline matches on nothing else.
+ */
+export type ItemRef = { sku: string; location: string | null }
+
+/** The key results are matched on: one per (SKU, location) within a push. */
+export function itemKey(ref: ItemRef): string {
+  return `${ref.sku}\u0000${ref.location ?? ""}`
 }
 
-export type PushItemResult =
-  | { listing_id: string; location?: string | null; outcome: "success"; quantity: number }
-  | { listing_id: string; location?: string | null; outcome: "submitted"; submission_id: string }
-  | { listing_id: string; location?: string | null; outcome: "error"; error: ChannelErrorShape }
+export type QuantityUpdate = ItemRef & {
+  listing_id: string
+  /**
+   * The channel's own id for the item, as kept on the listing (for example a Shopify inventory
+   * item GID); null until a push or catalogue import resolved it.
+   */
+  channel_product_id?: string | null
+  quantity: number
+  /**
+   * What the channel held at our last look: the last value it confirmed for a push, or the last
+   * value read back, whichever is newer; null when never known. Compare-and-set channels send it
+   * as the expected current value.
+   */
+  known_quantity?: number | null
+  /**
+   * The plugin's id of this push (its sync record) and which try this is: channels that keep a
+   * reference document or take idempotency keys build them from these.
+   */
+  reference?: string
+  attempt?: number
+}
+
+/** The channel held another value than `known_quantity` when the push arrived (compare-and-set). */
+export type ItemDrift = { expected: number | null; found: number }
+
+export type PushItemResult = ItemRef &
+  (
+    | {
+        outcome: "success"
+        quantity: number
+        /** The channel's id for the item when this push resolved it; the listing keeps it. */
+        channel_product_id?: string
+        drift?: ItemDrift
+      }
+    | { outcome: "submitted"; submission_id: string; channel_product_id?: string }
+    | { outcome: "error"; error: ChannelErrorShape; channel_product_id?: string }
+  )
 
 export type PushResult = {
   items: PushItemResult[]
@@ -80,10 +116,9 @@ export type PushResult = {
   budget?: BudgetReport
 }
 
-/** One item of a processed asynchronous submission, named by SKU and location as feed reports do. */
-export type SubmissionItemResult =
-  | { sku: string; location?: string | null; outcome: "success"; quantity: number }
-  | { sku: string; location?: string | null; outcome: "error"; error: ChannelErrorShape }
+/** One item of a processed asynchronous submission, named by the same ref as the update. */
+export type SubmissionItemResult = ItemRef &
+  ({ outcome: "success"; quantity: number } | { outcome: "error"; error: ChannelErrorShape })
 
 export type SubmissionStatus =
   | { status: "pending" }
@@ -147,6 +182,16 @@ export type WebhookRequest = { headers: Record<string, string | string[] | undef
 export type WebhookEvent =
   | { id: string; type: "order"; order: ChannelOrder }
   | { id: string; type: "quantity.changed"; quantity: ChannelQuantity }
+
+/** A stock location as the channel names it, for mapping onto channel locations. */
+export type RemoteLocation = {
+  /** What pushes send as the location (`external_id` of a channel location). */
+  id: string
+  /** A short code for our channel location, derived from the channel's name when it has none. */
+  code: string
+  name: string
+  active: boolean
+}
 
 export type ConnectionResult =
   | { ok: true; account: string | null }

@@ -14,11 +14,12 @@ import {
   PushItemResult,
   PushResult,
   QuantityUpdate,
+  RemoteLocation,
   SubmissionStatus,
+  verifyHmac,
   WebhookEvent,
   WebhookRequest,
 } from "../../lib/provider"
-import { createHmac, timingSafeEqual } from "node:crypto"
 import { SandboxClient, SandboxHttp } from "./client"
 
 /** The sandbox documents 50 updates per `POST /api/stock/batch` and answers 413 above it. */
@@ -132,7 +133,7 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
       }
       return {
         items: updates.map((update) => ({
-          listing_id: update.listing_id,
+          sku: update.sku,
           location: update.location ?? null,
           outcome: "submitted" as const,
           submission_id: feed.feed_id!,
@@ -144,7 +145,7 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
   }
 
   async checkSubmission(ctx: ChannelContext, submissionId: string): Promise<SubmissionStatus> {
-    const feed = await this.http.request<{ status?: string; results?: (BatchResult & { sku: string; location: string })[] }>(
+    const feed = await this.http.request<{ status?: string; updates?: { sku: string; location?: string }[]; results?: BatchResult[] }>(
       "GET",
       `/api/stock/feeds/${encodeURIComponent(submissionId)}`,
       { apiKey: ctx.credentials.api_key }
@@ -152,14 +153,17 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     if (feed?.status === "processing") {
       return { status: "pending" }
     }
-    if (feed?.status !== "done" || !Array.isArray(feed.results)) {
-      throw ChannelError.transient(`Sandbox feed ${submissionId} answered without a status or results`, "MALFORMED_RESPONSE")
+    if (feed?.status !== "done" || !Array.isArray(feed.results) || !Array.isArray(feed.updates)) {
+      throw ChannelError.transient(`Sandbox feed ${submissionId} answered without a status, updates or results`, "MALFORMED_RESPONSE")
     }
-    // A processed feed names each item by SKU and location, as feed reports do.
+    // A processed feed answers by index into the updates it was sent; each item is named by the
+    // SKU and location that update carried.
+    const sent = feed.updates
     return {
       status: "done",
       items: feed.results.map((result) => {
-        const base = { sku: result.sku, location: result.location ?? null }
+        const update = sent[result.index]
+        const base = { sku: update?.sku ?? "", location: update?.location ?? null }
         return result.status === "ok"
           ? { ...base, outcome: "success" as const, quantity: result.quantity }
           : { ...base, outcome: "error" as const, error: itemError(result).toShape() }
@@ -174,7 +178,7 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     }
     const byIndex = new Map(results.map((result) => [result.index, result]))
     return updates.map((update, index): PushItemResult => {
-      const base = { listing_id: update.listing_id, location: update.location ?? null }
+      const base = { sku: update.sku, location: update.location ?? null }
       const result = byIndex.get(index)
       if (!result) {
         return { ...base, outcome: "error", error: ChannelError.transient("No result for this item", "MISSING_RESULT").toShape() }
@@ -185,6 +189,16 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     })
   }
 
+
+  async listLocations(ctx: ChannelContext): Promise<RemoteLocation[]> {
+    const result = await this.http.request<{ items?: { id: string; code: string; name: string }[] }>("GET", "/api/locations", {
+      apiKey: ctx.credentials.api_key,
+    })
+    if (!Array.isArray(result?.items)) {
+      throw ChannelError.transient("Sandbox locations answer has no items array", "MALFORMED_RESPONSE")
+    }
+    return result.items.map((location) => ({ id: location.code, code: location.code, name: location.name ?? location.code, active: true }))
+  }
 
   async readQuantities(ctx: ChannelContext, page: { cursor: string | null; skus?: string[] }): Promise<Page<ChannelQuantity>> {
     const query = new URLSearchParams({ limit: "500" })
@@ -231,14 +245,13 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
   }
 
   verifyWebhook(ctx: ChannelContext, request: WebhookRequest): boolean {
-    const secret = ctx.credentials.webhook_secret
-    const given = request.headers["x-sandbox-signature"]
-    if (!secret || typeof given !== "string" || !given.startsWith("sha256=")) {
-      return false
-    }
-    const expected = Buffer.from(createHmac("sha256", secret).update(request.raw_body).digest("hex"))
-    const actual = Buffer.from(given.slice("sha256=".length))
-    return actual.length === expected.length && timingSafeEqual(actual, expected)
+    return verifyHmac({
+      secret: ctx.credentials.webhook_secret,
+      raw_body: request.raw_body,
+      signature: request.headers["x-sandbox-signature"],
+      encoding: "hex",
+      prefix: "sha256=",
+    })
   }
 
   parseWebhook(_ctx: ChannelContext, request: WebhookRequest): WebhookEvent[] {

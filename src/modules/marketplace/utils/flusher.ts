@@ -3,6 +3,7 @@ import {
   type AbstractMarketplaceProvider,
   type ChannelContext,
   ChannelError,
+  itemKey,
   type ChannelErrorShape,
   type PushItemResult,
   type QuantityUpdate,
@@ -72,7 +73,7 @@ export class Flusher {
   private readonly rateLimits: ChannelRateLimits
   private readonly options: FlushOptions
   /** What this flusher did since it started: rows claimed, sent, settled without a call, answers ignored as late. */
-  readonly stats = { claimed: 0, sent: 0, unchanged: 0, late: 0 }
+  readonly stats = { claimed: 0, sent: 0, unchanged: 0, late: 0, drift: 0 }
 
   constructor(
     private readonly service: MarketplaceModuleService,
@@ -261,28 +262,24 @@ export class Flusher {
   }
 
   private async pushBatch(provider: AbstractMarketplaceProvider, ctx: ChannelContext, batch: ClaimedTarget[], token: string, heartbeat: Heartbeat) {
-    const updates: QuantityUpdate[] = batch.map((target) => ({
-      listing_id: target.listing_id,
-      sku: target.channel_sku,
-      channel_product_id: target.channel_product_id,
-      location: target.location_external_id,
-      quantity: target.desired_quantity,
-    }))
+    const updates: QuantityUpdate[] = batch.map(toUpdate)
     let settlements: Settlement[]
+    let answered: Map<string, PushItemResult> | null = null
     const budget = pushBudget(provider)
     try {
       const result = await provider.pushQuantities(ctx, updates)
       if (result.budget && budget) {
         await this.rateLimits.report(ctx.channel_id, budget, result.budget)
       }
-      const byKey = new Map<string, PushItemResult>(result.items.map((item) => [key(item.listing_id, item.location ?? null), item]))
+      const byKey = new Map<string, PushItemResult>(result.items.map((item) => [itemKey(item), item]))
       settlements = batch.map((target) => {
-        const item = byKey.get(key(target.listing_id, target.location_external_id))
+        const item = byKey.get(itemKey(toUpdate(target)))
         return settlement(
           target,
           item ?? { outcome: "error", error: ChannelError.transient("The channel returned no result for this item", "MISSING_RESULT").toShape() }
         )
       })
+      answered = byKey
     } catch (error) {
       const shape = toShape(error)
       // A throttled call pauses the channel's budget for every instance, not only this row.
@@ -292,8 +289,36 @@ export class Flusher {
       settlements = batch.map((target) => settlement(target, { outcome: "error", error: shape }))
     }
     await this.settle(token, settlements, heartbeat)
+    if (answered) {
+      await this.keepResolvedIds(batch, answered).catch((error) =>
+        this.logger.warn(`marketplace: keeping the channel ids a push resolved failed: ${(error as Error).message}`)
+      )
+    }
     if (settlements.some((s) => s.outcome === "submitted")) {
       this.scheduleCheck()
+    }
+  }
+
+  /**
+   * Keeps the channel ids a push resolved (a Shopify inventory item found by SKU, say) on their
+   * listings, so the next push skips the lookup; says when a compare-and-set found drift.
+   */
+  private async keepResolvedIds(batch: ClaimedTarget[], byKey: Map<string, PushItemResult>): Promise<void> {
+    const resolved = new Map<string, string>()
+    for (const target of batch) {
+      const item = byKey.get(itemKey(toUpdate(target)))
+      if (item?.channel_product_id && item.channel_product_id !== target.channel_product_id) {
+        resolved.set(target.listing_id, item.channel_product_id)
+      }
+      if (item?.outcome === "success" && item.drift) {
+        this.stats.drift += 1
+        this.logger.info(
+          `marketplace: ${target.channel_sku}${target.location_code ? ` at ${target.location_code}` : ""} held ${item.drift.found} on the channel where we knew ${item.drift.expected ?? "nothing"}; pushed ${item.quantity} against it`
+        )
+      }
+    }
+    if (resolved.size) {
+      await this.service.updateListings([...resolved].map(([id, channel_product_id]) => ({ id, channel_product_id })))
     }
   }
 
@@ -359,15 +384,13 @@ export class Flusher {
         pending += targets.length
         continue
       }
-      const byKey = new Map(status.items.map((item) => [`${item.sku}|${item.location ?? ""}`, item]))
-      // A row without a location was sent without one; the channel reports where it applied it.
-      const bySku = new Map(status.items.map((item) => [item.sku, item]))
+      const byKey = new Map(status.items.map((item) => [itemKey(item), item]))
       await this.settle(
         claim_token,
         targets.map((target) =>
           settlement(
             target,
-            (target.location_external_id ? byKey.get(`${target.channel_sku}|${target.location_external_id}`) : bySku.get(target.channel_sku)) ??
+            byKey.get(itemKey({ sku: target.channel_sku, location: target.location_external_id })) ??
               { outcome: "error", error: ChannelError.transient("The channel's report has no result for this item", "MISSING_RESULT").toShape() }
           )
         )
@@ -384,9 +407,7 @@ export class Flusher {
     if (!budget) {
       return
     }
-    const cost = provider.pushCost(
-      batch.map((t) => ({ listing_id: t.listing_id, sku: t.channel_sku, channel_product_id: t.channel_product_id, location: t.location_external_id, quantity: t.desired_quantity }))
-    )
+    const cost = provider.pushCost(batch.map(toUpdate))
     await this.rateLimits.take(channelId, budget, cost)
   }
 
@@ -406,4 +427,16 @@ function pushBudget(provider: AbstractMarketplaceProvider): RateBudget | null {
   return rate_budgets?.push ?? (rate_limit ? budgetOf(rate_limit) : null)
 }
 
-const key = (listingId: string, location: string | null) => `${listingId}|${location ?? ""}`
+/** What the provider is sent for a claimed row. */
+function toUpdate(target: ClaimedTarget): QuantityUpdate {
+  return {
+    listing_id: target.listing_id,
+    sku: target.channel_sku,
+    channel_product_id: target.channel_product_id,
+    location: target.location_external_id ?? null,
+    quantity: target.desired_quantity,
+    known_quantity: target.known_quantity ?? null,
+    reference: target.record_id,
+    attempt: target.attempts,
+  }
+}

@@ -142,6 +142,8 @@ WHERE t.id = p.id AND l.id = t.listing_id AND c.id = t.channel_id
 RETURNING t.id, t.listing_id, t.channel_id, t.channel_location_id, t.target_key, t.location_code,
   t.location_external_id, t.variant_sku, t.desired_quantity, t.breakdown, t.trigger_event, t.trigger_id,
   t.attempts, t.record_id, t.last_pushed_quantity, p.forced,
+  CASE WHEN t.last_channel_quantity_at IS NOT NULL AND (t.last_pushed_at IS NULL OR t.last_channel_quantity_at > t.last_pushed_at)
+    THEN t.last_channel_quantity ELSE t.last_pushed_quantity END AS known_quantity,
   l.channel_sku, l.channel_product_id, l.variant_id, c.provider_id`
 
 /**

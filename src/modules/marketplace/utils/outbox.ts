@@ -67,6 +67,8 @@ export type ClaimedTarget = {
   /** Tries of this push so far, this one included. */
   attempts: number
   record_id: string
+  /** What the channel held at our last look (newest of last pushed and last read), or null. */
+  known_quantity?: number | null
 }
 
 /** A row as claimed, before its quantity is recomputed and its sync record opened. */

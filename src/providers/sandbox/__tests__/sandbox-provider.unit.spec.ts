@@ -61,11 +61,11 @@ describe("sandbox provider over HTTP", () => {
       { listing_id: "l5", sku: "B", location: "NORTH", quantity: 2 },
     ])
     expect(result.items).toEqual([
-      { listing_id: "l1", location: "EAST", outcome: "success", quantity: 5 },
-      { listing_id: "l2", location: "WEST", outcome: "success", quantity: 0 },
-      { listing_id: "l3", location: "EAST", outcome: "error", error: expect.objectContaining({ kind: "not_found", code: "SKU_NOT_FOUND" }) },
-      { listing_id: "l4", location: "EAST", outcome: "error", error: expect.objectContaining({ kind: "rejected", code: "LISTING_LOCKED" }) },
-      { listing_id: "l5", location: "NORTH", outcome: "error", error: expect.objectContaining({ kind: "not_found", code: "LOCATION_NOT_FOUND" }) },
+      { sku: "A", location: "EAST", outcome: "success", quantity: 5 },
+      { sku: "A", location: "WEST", outcome: "success", quantity: 0 },
+      { sku: "MISSING", location: "EAST", outcome: "error", error: expect.objectContaining({ kind: "not_found", code: "SKU_NOT_FOUND" }) },
+      { sku: "LOCKED", location: "EAST", outcome: "error", error: expect.objectContaining({ kind: "rejected", code: "LISTING_LOCKED" }) },
+      { sku: "B", location: "NORTH", outcome: "error", error: expect.objectContaining({ kind: "not_found", code: "LOCATION_NOT_FOUND" }) },
     ])
     expect(calls()).toEqual(["POST /api/stock/batch 200"])
     expect(sandbox.requests[0].body).toEqual({
@@ -104,7 +104,7 @@ describe("sandbox provider over HTTP", () => {
     sandbox.setFaults({ queue: [{ type: "status", status: 503 }, { type: "malformed" }, { type: "timeout" }] })
     await expectChannelError(provider.pushQuantities(ctx, update), { kind: "transient", code: "SERVICE_UNAVAILABLE" })
     await expectChannelError(provider.pushQuantities(ctx, update), { kind: "transient", code: "MALFORMED_RESPONSE" })
-    await expectChannelError(provider.pushQuantities(ctx, update), { kind: "transient", code: "NETWORK", message: expect.stringContaining("timed out after 300 ms") })
+    await expectChannelError(provider.pushQuantities(ctx, update), { kind: "transient", code: "TIMEOUT", message: expect.stringContaining("timed out after 300 ms") })
     expect(calls()).toEqual(["POST /api/stock/batch 503", "POST /api/stock/batch 200", "POST /api/stock/batch 0"])
     // Nothing was applied by the failed calls.
     expect(sandbox.store.accounts.get(KEY)!.listings.get("A")!.stock.size).toBe(0)
