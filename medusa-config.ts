@@ -60,6 +60,18 @@ module.exports = defineConfig({
               ...(process.env.SANDBOX_TIMEOUT_MS ? { timeout_ms: Number(process.env.SANDBOX_TIMEOUT_MS) } : {}),
             },
           },
+          // The built-in channel adapters. Their api_base_url replaces the channel's origin, so a
+          // stand-in or a staging proxy can take the calls (tests, benches, the demo).
+          {
+            resolve: "./src/providers/shopify",
+            id: "shopify",
+            options: process.env.MARKETPLACE_SHOPIFY_API_BASE_URL ? { api_base_url: process.env.MARKETPLACE_SHOPIFY_API_BASE_URL } : {},
+          },
+          {
+            resolve: "./src/providers/woocommerce",
+            id: "woocommerce",
+            options: process.env.MARKETPLACE_WOOCOMMERCE_API_BASE_URL ? { api_base_url: process.env.MARKETPLACE_WOOCOMMERCE_API_BASE_URL } : {},
+          },
           // A marketplace that allows only SANDBOX_SLOW_RPS calls a second (bench:lanes).
           ...(process.env.SANDBOX_SLOW_RPS
             ? [{ resolve: "./src/providers/sandbox", id: "sandbox-slow", options: { base_url: SANDBOX_URL, requests_per_second: Number(process.env.SANDBOX_SLOW_RPS) } }]

@@ -91,6 +91,22 @@ medusaIntegrationTestRunner({
             expect.objectContaining({ name: "webhook_secret", secret: true, required: false }),
           ],
         }),
+        expect.objectContaining({
+          id: "shopify",
+          identifier: "shopify",
+          capabilities: expect.objectContaining({ batch_size: 250, per_location: true, push_mode: "sync" }),
+          credential_fields: [
+            expect.objectContaining({ name: "shop_domain", secret: false, required: true }),
+            expect.objectContaining({ name: "access_token", secret: true, required: true }),
+            expect.objectContaining({ name: "webhook_secret", secret: true, required: false }),
+          ],
+        }),
+        expect.objectContaining({
+          id: "woocommerce",
+          identifier: "woocommerce",
+          capabilities: expect.objectContaining({ batch_size: 100, per_location: false }),
+          credential_fields: expect.arrayContaining([expect.objectContaining({ name: "store_url", required: true })]),
+        }),
       ])
     })
 

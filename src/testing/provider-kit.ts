@@ -261,7 +261,9 @@ export function providerTestKit(name: string, harness: ProviderKitHarness): void
       }
       await harness.seed(["KIT-O"], 10)
       const first = await harness.placeOrder([{ sku: "KIT-O", quantity: 1 }])
-      await sleep(20)
+      // Some channels keep change times to the second (WooCommerce): the two orders are placed
+      // in different seconds so the cursor can tell them apart.
+      await sleep(1_100)
       const second = await harness.placeOrder([{ sku: "KIT-O", quantity: 2 }])
       const all: ChannelOrder[] = []
       let cursor: string | null = null
