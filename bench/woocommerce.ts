@@ -7,7 +7,8 @@ import { log, percentile, startHarness } from "./harness"
  * bench:woocommerce: the WooCommerce adapter inside `medusa start`, against the WooCommerce
  * stand-in answering every call after BENCH_WOO_LATENCY_MS (150). Prints: a sale in Medusa (Store
  * API checkout) → the stand-in holding the new quantity, p50/p95 over BENCH_SALES (30) sequential
- * sales; bursts of 5, 50 and 500 stock changes: time to the last update and the calls made; a
+ * sales; bursts of 5, 50 and 500 stock changes (one stock count through Medusa's batch
+ * location-level route): time from the count to the last update and the calls made; a
  * 5 → 6 → 5 oscillation's end value and writes; a window of 429s and 500s: recovery and whether
  * any update was lost.
  */
@@ -85,7 +86,10 @@ async function main() {
       const chosen = skus.slice(0, size)
       const callsBefore = woo.requests.length
       const started = Date.now()
-      await inParallel(chosen, 25, (s) => h.admin("POST", `/admin/inventory-items/${s.inventory_item_id}/location-levels/${east.id}`, { stocked_quantity: level }))
+      // One stock count of `size` levels, as a warehouse system posts it (Medusa's batch route).
+      await h.admin("POST", "/admin/inventory-items/location-levels/batch", {
+        update: chosen.map((s) => ({ inventory_item_id: s.inventory_item_id, location_id: east.id, stocked_quantity: level })),
+      })
       const sentMs = Date.now() - started
       const target = level
       await waitUntil(() => chosen.every((s) => stockOf(`WOO-${s.sku}`) === target), 120_000, `burst of ${size}`)
@@ -94,7 +98,7 @@ async function main() {
       const calls = woo.requests.slice(callsBefore)
       bursts.push({
         changes: size,
-        changes_sent_ms: sentMs,
+        stock_count_answered_ms: sentMs,
         first_change_to_last_update_ms: doneMs,
         batch_calls: calls.filter((r) => r.path.endsWith("/batch")).length,
         sku_lookups: calls.filter((r) => r.path.endsWith("/products") && r.query.sku).length,
@@ -123,7 +127,9 @@ async function main() {
     const started = Date.now()
     level += 1
     const finalLevel = level
-    await inParallel(faulty, 25, (s) => setLevel(s, finalLevel))
+    await h.admin("POST", "/admin/inventory-items/location-levels/batch", {
+      update: faulty.map((s) => ({ inventory_item_id: s.inventory_item_id, location_id: east.id, stocked_quantity: finalLevel })),
+    })
     await waitUntil(() => faulty.every((s) => stockOf(`WOO-${s.sku}`) === finalLevel), 180_000, "recovery after the fault window")
     const recoveredMs = Date.now() - started
     await waitUntil(quiet, 120_000, "a quiet outbox")
@@ -160,15 +166,6 @@ async function main() {
     await h.stop()
     await woo.close()
   }
-}
-
-async function inParallel<T>(items: T[], width: number, task: (item: T) => Promise<unknown>): Promise<void> {
-  const queue = [...items]
-  await Promise.all(Array.from({ length: Math.min(width, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      await task(item)
-    }
-  }))
 }
 
 main().catch((error) => {
