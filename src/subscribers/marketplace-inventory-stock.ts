@@ -1,8 +1,12 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { markStockChangedWorkflow } from "../workflows/marketplace/mark-stock-changed"
 import type { StockChange } from "../workflows/marketplace/mark-stock-changed"
+import { MarkBatcher } from "../lib/stock/mark-batcher"
 
 type InventoryEvent = { id: string; order_id?: string | null }
+
+/** One per process: the stock events of a burst are marked together (see MarkBatcher). */
+let batcher: MarkBatcher | null = null
 
 /**
  * Reservations and stock levels change what a store can sell (available = stocked − reserved),
@@ -17,7 +21,8 @@ export default async function inventoryStockChanged({ event, container }: Subscr
   } else {
     change.inventory_item_ids = [event.data.id]
   }
-  await markStockChangedWorkflow(container).run({ input: change })
+  batcher ??= new MarkBatcher((merged) => markStockChangedWorkflow(container).run({ input: merged }))
+  await batcher.add(change)
 }
 
 export const config: SubscriberConfig = {
