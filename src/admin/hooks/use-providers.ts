@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query"
+import { useMutation, useQuery } from "@tanstack/react-query"
 import { marketplaceApi } from "../lib/api"
 import { marketplaceKeys } from "../lib/query-keys"
 
@@ -7,5 +7,13 @@ export function useProviders() {
     queryKey: marketplaceKeys.providers(),
     queryFn: marketplaceApi.listProviders,
     staleTime: 5 * 60_000,
+  })
+}
+
+/** Tests credentials typed in a form before they are saved; nothing is cached or stored. */
+export function useTestProviderConnection() {
+  return useMutation({
+    mutationFn: ({ providerId, credentials }: { providerId: string; credentials: Record<string, string> }) =>
+      marketplaceApi.testProviderConnection(providerId, credentials),
   })
 }

@@ -18,6 +18,8 @@ import type {
   ReconciliationDetail,
   CreateListingPayload,
   ForcePushPayload,
+  ImportLocationChoice,
+  ImportLocationsResponse,
   ForcePushResult,
   Listing,
   ListingListQuery,
@@ -31,6 +33,7 @@ import type {
   SyncCause,
   UpdateListingPayload,
   ProviderListResponse,
+  RemoteLocationListResponse,
   SyncLogListQuery,
   SyncLogListResponse,
   SyncNowResult,
@@ -66,6 +69,22 @@ export const marketplaceApi = {
     sdk.client.fetch<{ connection: ConnectionResult }>(`${BASE}/channels/${id}/test-connection`, {
       method: "POST",
       body: {},
+    }),
+
+  /** Credentials not saved yet, tested with the provider; the answer is 200 either way. */
+  testProviderConnection: (providerId: string, credentials: Record<string, string>) =>
+    sdk.client.fetch<ConnectionResult>(`${BASE}/providers/${providerId}/test-connection`, {
+      method: "POST",
+      body: { credentials },
+    }),
+
+  listRemoteLocations: (channelId: string) =>
+    sdk.client.fetch<RemoteLocationListResponse>(`${BASE}/channels/${channelId}/remote-locations`),
+
+  importLocations: (channelId: string, locations: ImportLocationChoice[]) =>
+    sdk.client.fetch<ImportLocationsResponse>(`${BASE}/channels/${channelId}/locations/import`, {
+      method: "POST",
+      body: { locations },
     }),
 
   listLocations: (channelId: string) =>

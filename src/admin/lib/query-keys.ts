@@ -11,6 +11,7 @@ export const marketplaceKeys = {
   channelList: (query: Record<string, unknown>) => [...root, "channels", "list", query] as const,
   channel: (id: string) => [...root, "channels", "detail", id] as const,
   locations: (channelId: string) => [...root, "channels", "detail", channelId, "locations"] as const,
+  remoteLocations: (channelId: string) => [...root, "channels", "detail", channelId, "remote-locations"] as const,
   listings: () => [...root, "listings"] as const,
   listingList: (query: ListingListQuery) => [...root, "listings", "list", query] as const,
   listingPreview: (id: string) => [...root, "listings", "preview", id] as const,

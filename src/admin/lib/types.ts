@@ -136,6 +136,30 @@ export type CreateChannelPayload = {
 
 export type UpdateChannelPayload = Partial<Omit<CreateChannelPayload, "provider_id">>
 
+/** A stock location as the channel lists it; `mapped_to` is the channel location that maps it already. */
+export type RemoteLocation = {
+  id: string
+  code: string
+  name: string
+  active: boolean
+  mapped_to: string | null
+}
+
+export type RemoteLocationListResponse = { locations: RemoteLocation[] }
+
+/** One chosen remote location: its channel id, our code and name for it, and the stock locations that feed it. */
+export type ImportLocationChoice = {
+  id: string
+  code?: string
+  name?: string | null
+  stock_location_ids: string[]
+}
+
+export type ImportLocationsResponse = {
+  locations: ChannelLocation[]
+  skipped: { id: string; mapped_to: string }[]
+}
+
 export type ChannelLocationPayload = {
   external_id: string
   code: string

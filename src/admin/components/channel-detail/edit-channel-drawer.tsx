@@ -5,6 +5,7 @@ import { useProviders } from "../../hooks/use-providers"
 import { CODE_HINT, CODE_PATTERN, typedCredentials } from "../../lib/channel-form"
 import { errorMessage } from "../../lib/errors"
 import type { Channel } from "../../lib/types"
+import { ConnectionCheck } from "../channels/connection-check"
 import { CredentialInputs } from "../channels/credential-inputs"
 import { OrderImportFields } from "../channels/order-import-fields"
 import { SalesChannelSelect } from "../channels/sales-channel-select"
@@ -95,6 +96,7 @@ const EditChannelForm = ({ channel, onDone }: FormProps) => {
               stored={channel.credentials}
               requireFields={false}
             />
+            <ConnectionCheck providerId={channel.provider_id} credentials={credentials} channelId={channel.id} />
           </div>
         </form>
       </Drawer.Body>

@@ -7,6 +7,7 @@ import { errorMessage } from "../../lib/errors"
 import type { Channel } from "../../lib/types"
 import { FormField } from "../common/form-field"
 import { SectionError, SectionLoading } from "../common/query-state"
+import { ConnectionCheck } from "./connection-check"
 import { CredentialInputs } from "./credential-inputs"
 import { OrderImportFields } from "./order-import-fields"
 import { ProviderSelect } from "./provider-select"
@@ -133,6 +134,7 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
           Credentials
         </Text>
         <CredentialInputs fields={provider?.credential_fields} values={credentials} onChange={setCredentials} />
+        <ConnectionCheck providerId={provider?.id} credentials={credentials} />
       </div>
       <FormField id="channel-sales-channel" label="Sales channel" optional hint="Orders from the marketplace land here; its stock locations count when the channel has no location mapping.">
         <SalesChannelSelect id="channel-sales-channel" value={salesChannelId} onChange={setSalesChannelId} />

@@ -5,6 +5,7 @@ import { useStockLocations } from "../../hooks/use-store-data"
 import type { ChannelLocation } from "../../lib/types"
 import { SectionEmpty, SectionError, SectionLoading } from "../common/query-state"
 import { SectionHeader } from "../common/section-header"
+import { ImportLocationsForm } from "./import-locations-form"
 import { LocationForm } from "./location-form"
 import { LocationRowActions } from "./location-row-actions"
 
@@ -15,6 +16,7 @@ export const LocationsSection = ({ channelId }: { channelId: string }) => {
   const { data, isPending, isError, error, refetch } = useChannelLocations(channelId)
   const stockLocations = useStockLocations()
   const [editing, setEditing] = useState<Editing>(null)
+  const [importing, setImporting] = useState(false)
 
   const stockLocationNames = useMemo(
     () => new Map((stockLocations.data?.stock_locations ?? []).map((l) => [l.id, l.name])),
@@ -27,9 +29,14 @@ export const LocationsSection = ({ channelId }: { channelId: string }) => {
         title="Locations"
         description="Marketplace warehouses and the stock locations that feed them."
         actions={
-          <Button size="small" variant="secondary" onClick={() => setEditing({ location: null })}>
-            Add location
-          </Button>
+          <>
+            <Button size="small" variant="secondary" data-action="import-remote-locations" onClick={() => setImporting(true)}>
+              Import from channel
+            </Button>
+            <Button size="small" variant="secondary" onClick={() => setEditing({ location: null })}>
+              Add location
+            </Button>
+          </>
         }
       />
       {isPending ? (
@@ -51,7 +58,7 @@ export const LocationsSection = ({ channelId }: { channelId: string }) => {
           </Table.Header>
           <Table.Body>
             {data.locations.map((location) => (
-              <Table.Row key={location.id}>
+              <Table.Row key={location.id} data-location-external-id={location.external_id}>
                 <Table.Cell>{location.code}</Table.Cell>
                 <Table.Cell>{location.external_id}</Table.Cell>
                 <Table.Cell>{location.name ?? "-"}</Table.Cell>
@@ -85,6 +92,14 @@ export const LocationsSection = ({ channelId }: { channelId: string }) => {
               onDone={() => setEditing(null)}
             />
           ) : null}
+        </Drawer.Content>
+      </Drawer>
+      <Drawer open={importing} onOpenChange={setImporting}>
+        <Drawer.Content aria-describedby={undefined}>
+          <Drawer.Header>
+            <Drawer.Title>Import locations from the channel</Drawer.Title>
+          </Drawer.Header>
+          {importing ? <ImportLocationsForm channelId={channelId} onDone={() => setImporting(false)} /> : null}
         </Drawer.Content>
       </Drawer>
     </Container>

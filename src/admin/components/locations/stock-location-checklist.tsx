@@ -2,9 +2,14 @@ import { Checkbox, Label, Text } from "@medusajs/ui"
 import { useStockLocations } from "../../hooks/use-store-data"
 import { SectionError, SectionLoading } from "../common/query-state"
 
-type Props = { value: string[]; onChange: (ids: string[]) => void }
+type Props = {
+  value: string[]
+  onChange: (ids: string[]) => void
+  /** Tells the checkboxes of several lists on one page apart. */
+  idPrefix?: string
+}
 
-export const StockLocationChecklist = ({ value, onChange }: Props) => {
+export const StockLocationChecklist = ({ value, onChange, idPrefix = "stock-location" }: Props) => {
   const { data, isPending, isError, error, refetch } = useStockLocations()
   if (isPending) {
     return <SectionLoading rows={2} />
@@ -25,7 +30,7 @@ export const StockLocationChecklist = ({ value, onChange }: Props) => {
   return (
     <div className="flex flex-col gap-y-2">
       {data.stock_locations.map((location) => {
-        const id = `stock-location-${location.id}`
+        const id = `${idPrefix}-${location.id}`
         return (
           <div key={location.id} className="flex items-center gap-x-2">
             <Checkbox
