@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto"
 import { appendFileSync, existsSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { startSandbox } from "../sandbox/server"
+import { DEMO_SHOPS, startDemoShops, type DemoShops } from "./demo-stand-ins"
 import { SandboxStore } from "../sandbox/store"
 import { Client } from "pg"
 import { resolveDatabase } from "./database"
@@ -26,9 +27,12 @@ async function main() {
   })
   const children: ChildProcess[] = []
   let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined
+  let shops: DemoShops | undefined
   const shutdown = async (code: number) => {
     children.forEach((child) => child.pid && killGroup(child.pid))
     await sandbox?.close().catch(() => undefined)
+    await shops?.shopify.close().catch(() => undefined)
+    await shops?.woo.close().catch(() => undefined)
     await database.stop().catch(() => undefined)
     process.exit(code)
   }
@@ -47,7 +51,19 @@ async function main() {
     sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 9911), store })
     log(`sandbox marketplace on ${sandbox.url}`)
 
-    const env = { ...process.env, DATABASE_URL: databaseUrl, SANDBOX_URL: sandbox.url, MEDUSA_DISABLE_TELEMETRY: "true" }
+    shops = await startDemoShops()
+    log(`Shopify stand-in on ${shops.shopify.url}, WooCommerce stand-in on ${shops.woo.url}`)
+
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SANDBOX_URL: sandbox.url,
+      MEDUSA_DISABLE_TELEMETRY: "true",
+      MARKETPLACE_SHOPIFY_API_BASE_URL: shops.shopify.url,
+      MARKETPLACE_WOOCOMMERCE_API_BASE_URL: shops.woo.url,
+      // The seed makes a Shopify and a WooCommerce channel on these shops.
+      DEMO_SHOPIFY_LOCATIONS: shops.shopifyLocations.join(","),
+    }
     log("running migrations")
     await run(["medusa", "db:migrate"], env, children)
     log("seeding the demo store")
@@ -63,6 +79,7 @@ async function main() {
         log(`admin:    http://localhost:${port}/app  (login ${process.env.DEMO_ADMIN_EMAIL ?? "admin@example.com"} / ${process.env.DEMO_ADMIN_PASSWORD ?? "supersecret"})`)
         log(`sandbox:  ${sandbox!.url}/  (the marketplace's stock page)`)
         void startOrderFeed(store, databaseUrl, port).catch((error) => log(`order feed: ${(error as Error).message}`))
+        void connectShopWebhooks(shops!, databaseUrl, port).catch((error) => log(`shop webhooks: ${(error as Error).message}`))
         log("stop with Ctrl+C")
       }
     })
@@ -92,6 +109,27 @@ async function startOrderFeed(store: SandboxStore, databaseUrl: string, port: st
     store.placeOrder(outlet, [{ sku: "OUT-TSHIRT-M", quantity: 2, unit_price: 19 }], { id: "OUT-1001" })
     store.placeOrder(outlet, [{ sku: "OUT-TSHIRT-L", quantity: 1, unit_price: 19 }, { sku: "OUT-MYSTERY-BOX", quantity: 1, unit_price: 25 }], { id: "OUT-1002" })
     log("order feed: Sandbox Outlet sold 2 × OUT-TSHIRT-M (order OUT-1001: Sandbox EU's TSHIRT-M drops) and OUT-1002, which waits in Unmatched Orders")
+  } finally {
+    await pg.end()
+  }
+}
+
+/** Points the Shopify and WooCommerce stand-ins' order webhooks at the app, as a merchant would. */
+async function connectShopWebhooks(shops: DemoShops, databaseUrl: string, port: string) {
+  const pg = new Client({ connectionString: databaseUrl })
+  await pg.connect()
+  try {
+    const { rows } = await pg.query(`SELECT id, code FROM mkt_channel WHERE code IN ('demo-shopify', 'demo-woo') AND deleted_at IS NULL`)
+    const hook = (code: string) => rows.find((r) => r.code === code) && `http://localhost:${port}/hooks/marketplace/${rows.find((r) => r.code === code)!.id}`
+    const shopifyHook = hook("demo-shopify")
+    if (shopifyHook) {
+      shops.shop.webhooks.push({ url: shopifyHook, duplicate: false })
+    }
+    const wooHook = hook("demo-woo")
+    if (wooHook) {
+      shops.woo.store.addWebhook({ topic: "order.created", delivery_url: wooHook, secret: DEMO_SHOPS.woocommerce.webhook_secret })
+    }
+    log("shops: Shopify and WooCommerce order webhooks point at the app")
   } finally {
     await pg.end()
   }

@@ -19,6 +19,7 @@ import { createChannelWorkflow, createListingsWorkflow, markStockChangedWorkflow
 import type { MarketplaceModuleService } from "../src/modules/marketplace"
 import { autoMatch } from "../src/lib/matching/auto-match"
 import { DEMO_ACCOUNTS } from "./demo-accounts"
+import { DEMO_SHOP_SKUS, DEMO_SHOPS } from "./demo-stand-ins"
 
 const COUNTRIES = ["de", "fr", "nl", "es", "it", "dk", "se"]
 
@@ -38,6 +39,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   }
   await registerSandboxListings()
   await seedChannels(container)
+  await seedShopChannels(container)
   await pushCurrentQuantities(container)
 }
 
@@ -241,6 +243,48 @@ async function seedChannels(container: ExecArgs["container"]) {
   }
 }
 
+/**
+ * With the demo's Shopify and WooCommerce stand-ins running (`npm run demo` passes their
+ * Shopify location ids), a channel on each: Shopify per location, WooCommerce per SKU, both
+ * taking orders by webhook.
+ */
+async function seedShopChannels(container: ExecArgs["container"]) {
+  const shopifyLocations = process.env.DEMO_SHOPIFY_LOCATIONS?.split(",").filter(Boolean)
+  if (!shopifyLocations?.length) {
+    return
+  }
+  const marketplace = container.resolve<MarketplaceModuleService>("marketplace")
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: locations } = await query.graph({ entity: "stock_location", fields: ["id", "name"] })
+  const byName = (name: string) => locations.find((l: { name: string }) => l.name === name)?.id as string
+  const { data: [webshop] } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { name: "Webshop" } })
+  const { data: variants } = await query.graph({ entity: "product_variant", fields: ["id", "sku"], filters: { sku: DEMO_SHOP_SKUS } })
+  const listings = (channelId: string, prefix: string) =>
+    variants.map((v: { id: string; sku: string }) => ({ channel_id: channelId, channel_sku: `${prefix}-${v.sku}`, variant_id: v.id }))
+  if (!(await marketplace.listChannels({ code: "demo-shopify" })).length) {
+    const { result } = await createChannelWorkflow(container).run({
+      input: {
+        name: "Shopify (stand-in)", code: "demo-shopify", provider_id: "shopify", sales_channel_id: webshop?.id, order_import_enabled: true,
+        credentials: { shop_domain: DEMO_SHOPS.shopify.domain, access_token: DEMO_SHOPS.shopify.access_token, webhook_secret: DEMO_SHOPS.shopify.webhook_secret },
+        locations: [
+          { external_id: shopifyLocations[0], code: "BERLIN", name: "Berlin warehouse", stock_location_ids: [byName("East warehouse")] },
+          { external_id: shopifyLocations[1], code: "ROTTERDAM", name: "Rotterdam warehouse", stock_location_ids: [byName("West warehouse")] },
+        ],
+      },
+    })
+    await createListingsWorkflow(container).run({ input: { listings: listings(result.id, "SHOP") } })
+  }
+  if (!(await marketplace.listChannels({ code: "demo-woo" })).length) {
+    const { result } = await createChannelWorkflow(container).run({
+      input: {
+        name: "WooCommerce (stand-in)", code: "demo-woo", provider_id: "woocommerce", sales_channel_id: webshop?.id, order_import_enabled: true,
+        credentials: { ...DEMO_SHOPS.woocommerce },
+      },
+    })
+    await createListingsWorkflow(container).run({ input: { listings: listings(result.id, "WOO") } })
+  }
+}
+
 /** The sandbox keeps its catalogue in memory: list every demo SKU there on each start, before any push. */
 async function registerSandboxListings() {
   const sandboxUrl = process.env.SANDBOX_URL
@@ -264,7 +308,7 @@ async function registerSandboxListings() {
 /** The sandbox starts empty each time: push every listing's current quantity and wait for it. */
 async function pushCurrentQuantities(container: ExecArgs["container"]) {
   const marketplace = container.resolve<MarketplaceModuleService>("marketplace")
-  const channels = await marketplace.listChannels({ code: ["sandbox-eu", "sandbox-outlet"] })
+  const channels = await marketplace.listChannels({ code: ["sandbox-eu", "sandbox-outlet", "demo-shopify", "demo-woo"] })
   await markStockChangedWorkflow(container).run({
     input: { trigger: { event: "demo.start" }, channel_ids: channels.map((c) => c.id), force: true },
   })
