@@ -6,6 +6,7 @@ import archiveSyncLog from "../../src/jobs/marketplace-archive-sync-log"
 import failureAlerts from "../../src/jobs/marketplace-failure-alerts"
 import nightlyResync from "../../src/jobs/marketplace-nightly-resync"
 import stockSweep from "../../src/jobs/marketplace-stock-sweep"
+import { markStockChangedWorkflow } from "../../src/workflows/marketplace"
 import { adminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
 import { useSandbox } from "../helpers/sandbox"
@@ -237,17 +238,23 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/inventory-items/${stock.shirt.inventoryItemId}/location-levels/${stock.east}`, { stocked_quantity: 5 }, auth)
       const failed = await lastSettled(listings["EU-SHIRT"])
       expect(failed.status).toBe("error")
+      // Another pass over the listing (the minute's stock sweep, say) meets the lock again: a
+      // second Error row for the same listing.
+      await markStockChangedWorkflow(getContainer()).run({ input: { trigger: { event: "test.sweep" }, listing_ids: [listings["EU-SHIRT"]], stock_moved: true } })
+      const again = await lastSettled(listings["EU-SHIRT"], 2)
+      expect(again).toMatchObject({ status: "error", error_code: "LISTING_LOCKED" })
 
-      // The seller lifts the promotion lock; meanwhile the stock moved again but the row is not due.
+      // The seller lifts the promotion lock; Force Push of one row deals with the listing's
+      // every Error row, since the listing is pushed again as a whole.
       sandbox.store.upsertListing(account, { sku: "EU-SHIRT", status: "active" })
       const { data } = await api.post("/admin/marketplace/sync-logs/force-push", { ids: [failed.id] }, auth)
       expect(data).toEqual({ queued: 1, listing_ids: [listings["EU-SHIRT"]] })
       await eventually(() => expect(channelStock("EU-SHIRT")).toBe(5))
-      expect(await lastSettled(listings["EU-SHIRT"], 2)).toMatchObject({ status: "success", quantity: 5, trigger_event: "manual.force_push" })
+      expect(await lastSettled(listings["EU-SHIRT"], 3)).toMatchObject({ status: "success", quantity: 5, trigger_event: "manual.force_push" })
       const normal = await api.get("/admin/marketplace/sync-logs?status=error", auth)
       expect(normal.data.count).toBe(0)
       const archive = await api.get("/admin/marketplace/sync-logs?view=archive", auth)
-      expect(archive.data.sync_logs.map((r: any) => [r.id, r.status])).toEqual([[failed.id, "error"]])
+      expect(archive.data.sync_logs.map((r: any) => [r.id, r.status])).toEqual([[again.id, "error"], [failed.id, "error"]])
 
       // By filter: every errored row of the channel.
       sandbox.store.upsertListing(account, { sku: "EU-BIKE", status: "locked" })

@@ -8,7 +8,6 @@ import {
   type ChannelCapabilities,
   type ChannelContext,
   ChannelError,
-  type ChannelErrorShape,
   type ChannelOrder,
   type ChannelQuantity,
   type ConnectionResult,
@@ -580,5 +579,3 @@ function resolvedId(entry: Entry): { channel_product_id?: string } {
 export function locationCode(name: string): string {
   return name.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toUpperCase().replace(/[\s_]+/g, "-").slice(0, 40) || "LOCATION"
 }
-
-export type { ChannelErrorShape }

@@ -8,7 +8,8 @@ const PAGE = 1_000
 
 /**
  * Force Push, page by page (keyset on the record id): marks the page's listings due (forced),
- * and only once that has committed moves the page's errored rows out of Error. A crash in
+ * and only once that has committed moves the page's errored rows (and their listings' older
+ * Error rows) out of Error. A crash in
  * between leaves the errors visible with their new push on its way, never an error hidden
  * without a push. Neither write is undone on failure: a mark is never taken back, and the rows
  * archived so far did get their push.
@@ -28,11 +29,19 @@ export const forcePushErroredStep = createStep(
         break
       }
       const fresh = [...new Set(page.map((r) => r.listing_id))].filter((id) => !listingIds.has(id))
+      const archived_at = new Date()
       if (fresh.length) {
+        const markedAt = new Date()
         await markStockChanged(container, { trigger: { event: "manual.force_push", id: input.actor_id ?? null }, listing_ids: fresh, force: true })
         fresh.forEach((id) => listingIds.add(id))
+        // The whole listing is pushed again, so its other Error rows from before this mark (an
+        // earlier attempt, a sweep that met the same refusal) are dealt with too.
+        await service.updateSyncRecords({
+          selector: { listing_id: fresh, status: "error", archived: false, created_at: { $lt: markedAt } },
+          data: { archived: true, archived_at },
+        })
       }
-      await service.updateSyncRecords({ selector: { id: page.map((r) => r.id) }, data: { archived: true, archived_at: new Date() } })
+      await service.updateSyncRecords({ selector: { id: page.map((r) => r.id) }, data: { archived: true, archived_at } })
       after = page[page.length - 1].id
       if (page.length < PAGE) {
         break
