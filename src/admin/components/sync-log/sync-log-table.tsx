@@ -47,6 +47,7 @@ export const SyncLogTable = ({ logs, selected, onSelectedChange, onOpen }: Props
               key={log.id}
               data-sync-log-id={log.id}
               data-status={log.status}
+              data-quantity={log.quantity}
               className="cursor-pointer"
               onClick={() => onOpen(log)}
             >
