@@ -1,0 +1,4 @@
+import { providerTestKit } from "../../../testing"
+import { amazonHarness } from "./harness"
+
+providerTestKit("Amazon (SP-API stand-in)", amazonHarness())
