@@ -72,6 +72,19 @@ module.exports = defineConfig({
             id: "woocommerce",
             options: process.env.MARKETPLACE_WOOCOMMERCE_API_BASE_URL ? { api_base_url: process.env.MARKETPLACE_WOOCOMMERCE_API_BASE_URL } : {},
           },
+          {
+            resolve: "./src/providers/amazon",
+            id: "amazon",
+            options: {
+              ...(process.env.MARKETPLACE_AMAZON_API_BASE_URL ? { api_base_url: process.env.MARKETPLACE_AMAZON_API_BASE_URL } : {}),
+              ...(process.env.MARKETPLACE_AMAZON_AUTH_BASE_URL ? { auth_base_url: process.env.MARKETPLACE_AMAZON_AUTH_BASE_URL } : {}),
+            },
+          },
+          {
+            resolve: "./src/providers/ebay",
+            id: "ebay",
+            options: process.env.MARKETPLACE_EBAY_API_BASE_URL ? { api_base_url: process.env.MARKETPLACE_EBAY_API_BASE_URL } : {},
+          },
           // A marketplace that allows only SANDBOX_SLOW_RPS calls a second (bench:lanes).
           ...(process.env.SANDBOX_SLOW_RPS
             ? [{ resolve: "./src/providers/sandbox", id: "sandbox-slow", options: { base_url: SANDBOX_URL, requests_per_second: Number(process.env.SANDBOX_SLOW_RPS) } }]

@@ -70,9 +70,15 @@ async function settle(provider: AbstractMarketplaceProvider, ctx: ChannelContext
   const { items } = await provider.pushQuantities(ctx, updates)
   const results = new Map<string, PushItemResult | SubmissionItemResult>(items.map((item) => [itemKey(item), item]))
   const submissions = new Set(items.flatMap((item) => (item.outcome === "submitted" ? [item.submission_id] : [])))
+  const sent = new Map(updates.map((update) => [itemKey(update), update]))
   for (const id of submissions) {
+    // What the pipeline hands checkSubmission: every update of this submission, as it was sent.
+    const waiting = items.flatMap((item) => {
+      const update = item.outcome === "submitted" && item.submission_id === id ? sent.get(itemKey(item)) : undefined
+      return update ? [{ sku: update.sku, location: update.location, quantity: update.quantity, reference: update.reference ?? null }] : []
+    })
     for (let tries = 0; ; tries++) {
-      const status = await provider.checkSubmission(ctx, id)
+      const status = await provider.checkSubmission(ctx, id, waiting)
       if (status.status === "done") {
         status.items.forEach((item) => results.set(itemKey(item), item))
         break

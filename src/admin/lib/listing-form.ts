@@ -17,6 +17,7 @@ export const DISABLED_REASON_LABELS: Record<ListingDisabledReason, string> = {
   channel_inactive: "Inactive on the channel",
   channel_banned: "Taken down by the channel",
   promo_locked: "Promo-locked on the channel",
+  channel_fulfilled: "Fulfilled by the channel, not pushed",
 }
 
 /**

@@ -57,7 +57,7 @@ export type VariantSummary = {
 }
 
 /** Why "Disable Stock Update" is on; `sku_mismatch` and the channel ones are set by the matcher. */
-export type ListingDisabledReason = "manual" | "sku_mismatch" | "channel_inactive" | "channel_banned" | "promo_locked"
+export type ListingDisabledReason = "manual" | "sku_mismatch" | "channel_inactive" | "channel_banned" | "promo_locked" | "channel_fulfilled"
 
 export type MatchRule = "exact_sku" | "normalized_sku" | "gtin" | "channel_product_id"
 
@@ -288,7 +288,7 @@ export type ListingListQuery = {
   offset: number
 }
 
-export type SyncStatus = "in_process" | "submitted" | "success" | "error"
+export type SyncStatus = "in_process" | "submitted" | "deferred" | "success" | "error" | "skipped"
 
 /** normal: open rows plus the last 24 h of successes; archive: rows moved out by Force Push or age. */
 export type SyncLogView = "normal" | "archive"

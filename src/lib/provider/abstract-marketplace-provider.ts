@@ -11,7 +11,10 @@ import type {
   PushResult,
   QuantityUpdate,
   RemoteLocation,
+  SettingField,
+  SettingValue,
   SubmissionStatus,
+  SubmittedItem,
   WebhookEvent,
   WebhookRequest,
 } from "./types"
@@ -141,12 +144,73 @@ export abstract class AbstractMarketplaceProvider<
     return result
   }
 
+  /** The channel settings this adapter reads from `ctx.settings` (none by default). */
+  settingFields(): SettingField[] {
+    return []
+  }
+
+  /**
+   * Checks settings an admin entered and returns every declared setting (stored values over
+   * defaults). Throws `INVALID_DATA` naming `settings.<name>` for a wrong type, a number out of
+   * range, or a name this adapter does not declare.
+   */
+  validateSettings(settings: Record<string, unknown>, current: Record<string, unknown> = {}): Record<string, SettingValue> {
+    const fields = this.settingFields()
+    const unknown = Object.keys(settings).find((name) => !fields.some((field) => field.name === name))
+    if (unknown) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings.${unknown} is not a setting of this provider`)
+    }
+    const result: Record<string, SettingValue> = {}
+    for (const field of fields) {
+      const value = settings[field.name] ?? current[field.name] ?? field.default
+      if (field.type === "boolean" && typeof value !== "boolean") {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings.${field.name} must be true or false`)
+      }
+      if (field.type === "number") {
+        if (typeof value !== "number" || !Number.isFinite(value)) {
+          throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings.${field.name} must be a number`)
+        }
+        if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) {
+          throw new MedusaError(
+            MedusaError.Types.INVALID_DATA,
+            `settings.${field.name} must be between ${field.min ?? "-∞"} and ${field.max ?? "∞"}`
+          )
+        }
+      }
+      result[field.name] = value as SettingValue
+    }
+    return result
+  }
+
+  /**
+   * The settings a call runs with: each declared field from `stored` when it has the right type,
+   * else its default (a stored value the adapter no longer understands never stops a push).
+   */
+  resolveSettings(stored: Record<string, unknown> | null | undefined): Record<string, SettingValue> {
+    const result: Record<string, SettingValue> = {}
+    for (const field of this.settingFields()) {
+      const value = stored?.[field.name]
+      result[field.name] = typeof value === typeof field.default ? (value as SettingValue) : field.default
+    }
+    return result
+  }
+
+  /**
+   * What the channel page should warn about for these settings (eBay without Out-of-Stock
+   * Control ends listings at 0, say); none by default.
+   */
+  channelWarnings(_settings: Record<string, SettingValue>): string[] {
+    return []
+  }
+
   /** Checks that the credentials work; never throws for a refusal, returns it. */
   abstract testConnection(ctx: ChannelContext): Promise<ConnectionResult>
 
   /**
    * Sends at most `capabilities.batch_size` quantities in one call and returns one result per
-   * update: `success`, `submitted` (async channels) or `error` with a {@link ChannelError} shape.
+   * update: `success` (with an optional `note` for the merchant), `submitted` (async channels),
+   * `skipped` (the channel does not take this item's quantity) or `error` with a
+   * {@link ChannelError} shape.
    * Each result names its update by `sku` and `location` exactly as the update did (the pipeline
    * matches on that pair and nothing else; a missing result is retried as `MISSING_RESULT`).
    * Throws a ChannelError only when the call as a whole failed (auth, throttling, network).
@@ -156,17 +220,19 @@ export abstract class AbstractMarketplaceProvider<
   /**
    * Points one push call of these updates costs against the push budget (1 by default). A
    * cost-based channel prices the call here (for example a base cost plus one point per item),
-   * and reports what the channel actually charged or has left in `PushResult.budget`.
+   * and reports what the channel actually charged or has left in `PushResult.budget`. `ctx`
+   * carries the channel's settings when a call's shape depends on them (a feed above a threshold).
    */
-  pushCost(_updates: QuantityUpdate[]): number {
+  pushCost(_updates: QuantityUpdate[], _ctx?: ChannelContext): number {
     return 1
   }
 
   /**
-   * Reads the outcome of an asynchronous submission. Each item names its update by the same
-   * `sku` and `location` the update carried (null when it had none).
+   * Reads the outcome of an asynchronous submission. `items` are the updates of it the pipeline
+   * still waits on (what was sent, with the sync record as `reference`). Each result names its
+   * update by the same `sku` and `location` the update carried (null when it had none).
    */
-  async checkSubmission(_ctx: ChannelContext, _submissionId: string): Promise<SubmissionStatus> {
+  async checkSubmission(_ctx: ChannelContext, _submissionId: string, _items: SubmittedItem[]): Promise<SubmissionStatus> {
     throw this.unsupported("checking submissions")
   }
 

@@ -42,6 +42,13 @@ export type ChannelCapabilities = {
   webhooks: boolean
   /** Accepts a forced overwrite of every quantity (force reconcile). */
   force_reconcile: boolean
+  /**
+   * A cap on how often one listing may be revised per day (eBay: 250 per calendar day). The
+   * pipeline counts each listing's pushes since the start of the day in `time_zone`: once fewer
+   * than `reserve` revisions are left only decreases and zero-outs are sent (increases wait), and
+   * at the cap every push waits for the next day, shown as deferred rather than failed.
+   */
+  revision_cap?: { per_day: number; reserve: number; time_zone: string }
 }
 
 /** One credential the admin form asks for. `secret` fields are masked in every response. */
@@ -53,11 +60,28 @@ export type CredentialField = {
   description?: string
 }
 
+/**
+ * A non-secret setting of one channel that changes how its adapter behaves (eBay's Out-of-Stock
+ * Control, Amazon's feed threshold). The admin renders them beside the credentials; values are
+ * stored on the channel in plain text.
+ */
+export type SettingField =
+  | { name: string; label: string; type: "boolean"; default: boolean; description?: string }
+  | { name: string; label: string; type: "number"; default: number; min?: number; max?: number; description?: string }
+
+export type SettingValue = boolean | number
+
 /** Everything a provider call knows about the channel account it acts for. */
 export type ChannelContext = {
   channel_id: string
   channel_code: string
   credentials: Record<string, string>
+  /**
+   * The channel's settings with every declared field present (defaults filled in) when the
+   * pipeline builds the context; contexts made by hand (tests) may leave it out, so read it as
+   * `ctx.settings?.name ?? default`.
+   */
+  settings?: Record<string, SettingValue>
 }
 
 /**
@@ -105,9 +129,20 @@ export type PushItemResult = ItemRef &
         /** The channel's id for the item when this push resolved it; the listing keeps it. */
         channel_product_id?: string
         drift?: ItemDrift
+        /**
+         * What the merchant should know about an accepted push, kept on its Sync Log row (eBay
+         * ended the listing at 0, say).
+         */
+        note?: string
       }
     | { outcome: "submitted"; submission_id: string; channel_product_id?: string }
     | { outcome: "error"; error: ChannelErrorShape; channel_product_id?: string }
+    /**
+     * The channel does not take quantities for this item, and will not (Amazon's FBA listings:
+     * Amazon counts their stock). Not an error: the listing stops pushing with `code` as its
+     * reason and its Sync Log row says `message`.
+     */
+    | { outcome: "skipped"; code: string; message: string; channel_product_id?: string }
   )
 
 export type PushResult = {
@@ -118,7 +153,10 @@ export type PushResult = {
 
 /** One item of a processed asynchronous submission, named by the same ref as the update. */
 export type SubmissionItemResult = ItemRef &
-  ({ outcome: "success"; quantity: number } | { outcome: "error"; error: ChannelErrorShape })
+  ({ outcome: "success"; quantity: number; note?: string } | { outcome: "error"; error: ChannelErrorShape })
+
+/** One item the pipeline still waits on under a submission: what was sent, and its sync record. */
+export type SubmittedItem = ItemRef & { quantity: number; reference: string | null }
 
 export type SubmissionStatus =
   | { status: "pending" }

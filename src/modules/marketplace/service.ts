@@ -155,6 +155,11 @@ class MarketplaceModuleService extends MedusaService({
     return this.outbox_.nextRetryAt(channelId)
   }
 
+  /** Per listing, the pushes of it the channel took since `since` (a daily revision cap's count). */
+  countRevisions(channelId: string, listingIds: string[], since: Date) {
+    return this.outbox_.countRevisions(channelId, listingIds, since)
+  }
+
   /** Starts a pending reconciliation run; false when another process started it first. */
   claimReconciliation(id: string): Promise<boolean> {
     return this.reconciliations_.claim(id)
@@ -364,12 +369,13 @@ class MarketplaceModuleService extends MedusaService({
   /** Everything a provider call needs for one channel; credentials decrypted in memory only. */
   async getChannelContext(channelId: string): Promise<ChannelContext> {
     const channel = await this.retrieveChannel(channelId, {
-      select: ["id", "code", "credentials_encrypted"],
+      select: ["id", "code", "provider_id", "credentials_encrypted", "settings"],
     })
     return {
       channel_id: channel.id,
       channel_code: channel.code,
       credentials: channel.credentials_encrypted ? this.cipher().decrypt(channel.credentials_encrypted) : {},
+      settings: this.getProvider(channel.provider_id).resolveSettings(channel.settings as Record<string, unknown> | null),
     }
   }
 

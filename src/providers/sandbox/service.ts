@@ -41,6 +41,8 @@ export type SandboxOptions = {
    */
   read_back?: boolean
   force_reconcile?: boolean
+  /** Play a channel that allows each listing only so many revisions a day (like eBay's 250). */
+  revision_cap?: { per_day: number; reserve: number; time_zone: string }
 }
 
 type BatchResult =
@@ -75,6 +77,10 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     if (timeout !== undefined && (typeof timeout !== "number" || timeout <= 0)) {
       throw new Error("sandbox provider: option timeout_ms must be a positive number")
     }
+    const cap = options.revision_cap as SandboxOptions["revision_cap"] | undefined
+    if (cap !== undefined && !(cap && cap.per_day > 0 && cap.reserve >= 0 && typeof cap.time_zone === "string")) {
+      throw new Error("sandbox provider: option revision_cap must be { per_day > 0, reserve >= 0, time_zone }")
+    }
   }
 
   readonly capabilities: ChannelCapabilities = {
@@ -87,6 +93,7 @@ export class SandboxProvider extends AbstractMarketplaceProvider<SandboxOptions>
     order_import: true,
     webhooks: true,
     force_reconcile: this.options.force_reconcile ?? true,
+    ...(this.options.revision_cap ? { revision_cap: this.options.revision_cap } : {}),
   }
 
   protected readonly http: SandboxHttp

@@ -49,7 +49,7 @@ export type ListingInput = {
   pack_size?: number
   rules?: PartialRules | null
   sync_enabled?: boolean
-  disabled_reason?: "manual" | "sku_mismatch" | "channel_inactive" | "channel_banned" | "promo_locked" | null
+  disabled_reason?: "manual" | "sku_mismatch" | "channel_inactive" | "channel_banned" | "promo_locked" | "channel_fulfilled" | null
   disabled_note?: string | null
   /** The matcher's suggestion while unmatched; cleared when a variant is set. */
   match_suggestion?: Record<string, unknown> | null

@@ -64,6 +64,11 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
     providers: [
       { resolve: "./src/providers/sandbox", id: "sandbox", options: { get base_url() { return sandbox.url } } },
       { resolve: "./src/providers/sandbox", id: "sandbox-feeds", options: { get base_url() { return sandbox.url }, push_mode: "async" } },
+      {
+        resolve: "./src/providers/sandbox",
+        id: "sandbox-capped",
+        options: { get base_url() { return sandbox.url }, revision_cap: { per_day: 3, reserve: 1, time_zone: "UTC" } },
+      },
     ],
   },
   testSuite: ({ service }) => {
@@ -331,6 +336,65 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       expect(sandbox.requests.filter((r) => r.status === 200).length).toBe(2)
       const [target] = await service.listListingTargets({ listing_id: listings[0].id })
       expect(target).toMatchObject({ forced: false, due_at: null, last_pushed_quantity: 5 })
+    })
+
+    it("holds increases near a daily revision cap, defers everything at it, and catches up when the day turns", async () => {
+      const channel = await service.createChannels({
+        name: "Capped",
+        code: "capped",
+        provider_id: "sandbox-capped",
+        credentials_encrypted: service.sealCredentials("sandbox-capped", { api_key: KEY }),
+      })
+      const [listing] = await service.createListings([{ channel_id: channel.id, channel_sku: "CAP-1", variant_id: "variant_cap" }])
+      extra.push(listing)
+      sandbox.store.upsertListing(sandbox.store.accounts.get(KEY)!, { sku: "CAP-1" })
+      // The channel's clock stands at 23:59:50 UTC while the day's revisions are used up.
+      const evening = new Date(Date.UTC(2026, 11, 4, 23, 59, 50))
+      let clock = () => evening
+      const capped = flusher({ clock: () => clock() })
+      const sent = () => pushed().filter((p) => p.startsWith("CAP-1="))
+      const records = () => service.listSyncRecords({ listing_id: listing.id }, { order: { created_at: "ASC" } })
+
+      for (const quantity of [5, 7]) {
+        await change([listing], quantity)
+        await capped.run([channel.id])
+      }
+      // One revision left: an increase waits, a decrease goes.
+      await change([listing], 9)
+      await capped.run([channel.id])
+      expect(sent()).toEqual(["CAP-1=5", "CAP-1=7"])
+      let rows = await records()
+      expect(rows.map((r) => r.status)).toEqual(["success", "success", "deferred"])
+      expect(rows[2]).toMatchObject({ quantity: 9, error_code: "DAILY_REVISION_CAP" })
+      expect(rows[2].error_message).toContain("only decreases go")
+
+      await service.updateListingTargets({ selector: { listing_id: listing.id }, data: { next_attempt_at: null } })
+      await change([listing], 3)
+      await capped.run([channel.id])
+      expect(sent()).toEqual(["CAP-1=5", "CAP-1=7", "CAP-1=3"])
+      rows = await records()
+      // The deferred row went on with the fresh number: no second row for one push.
+      expect(rows.map((r) => [r.status, r.quantity])).toEqual([["success", 5], ["success", 7], ["success", 3]])
+
+      // At the cap even a decrease waits, until the next day.
+      await change([listing], 8)
+      await capped.run([channel.id])
+      const deferredAt = Date.now()
+      rows = await records()
+      expect(rows[3]).toMatchObject({ status: "deferred", quantity: 8, error_code: "DAILY_REVISION_CAP" })
+      expect(rows[3].error_message).toContain("3 of 3 revisions today")
+      const [target] = await service.listListingTargets({ listing_id: listing.id })
+      expect(new Date(target.next_attempt_at!).getTime() - deferredAt).toBeGreaterThan(8_000)
+      expect(new Date(target.next_attempt_at!).getTime() - deferredAt).toBeLessThanOrEqual(10_000)
+      expect(sent()).toHaveLength(3)
+
+      // The clock runs on from 23:59:50; when the day turns the same row is sent.
+      const shift = evening.getTime() - deferredAt
+      clock = () => new Date(Date.now() + shift)
+      await until(async () => (await records())[3]?.status === "success", 30_000)
+      expect(sent()).toEqual(["CAP-1=5", "CAP-1=7", "CAP-1=3", "CAP-1=8"])
+      expect((await records()).map((r) => r.status)).toEqual(["success", "success", "success", "success"])
+      await capped.stop()
     })
 
     it("leaves a rejected push in Error, out of the queue, until something changes", async () => {

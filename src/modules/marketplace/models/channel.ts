@@ -13,6 +13,8 @@ export const Channel = model
     provider_id: model.text(),
     /** AES-256-GCM ciphertext of the credentials JSON; never returned by the API. */
     credentials_encrypted: model.text().nullable(),
+    /** The provider's channel settings (its `settingFields`), stored values only; defaults fill the rest. */
+    settings: model.json().nullable(),
     /** Channel-level quantity rules (see src/lib/quantity/types.ts); missing keys use the defaults. */
     rules: model.json().nullable(),
     /** "Disable Stock Update" for the whole channel: quantities are computed and shown, never pushed. */

@@ -8,6 +8,8 @@ export const LISTING_DISABLED_REASONS = [
   "channel_inactive",
   "channel_banned",
   "promo_locked",
+  /** The channel fulfils and counts this listing's stock itself (Amazon FBA): never pushed. */
+  "channel_fulfilled",
 ] as const
 
 /** One sellable thing on one channel, matched to a Medusa variant or not (unmatched). */

@@ -1,6 +1,11 @@
 import { model } from "@medusajs/framework/utils"
 
-export const SYNC_STATUSES = ["in_process", "submitted", "success", "error"] as const
+/**
+ * `deferred`: held back by the channel's daily revision cap, sent when it allows (the same row
+ * goes on to success or error). `skipped`: the channel does not take this item's quantity (an
+ * Amazon FBA listing); final, like success.
+ */
+export const SYNC_STATUSES = ["in_process", "submitted", "deferred", "success", "error", "skipped"] as const
 
 /**
  * The sync log: one row per push attempt of one listing. Rows are not edited after they reach
@@ -30,6 +35,8 @@ export const SyncRecord = model
     attempts: model.number().default(0),
     error_code: model.text().nullable(),
     error_message: model.text().nullable(),
+    /** What the merchant should know about an accepted push (eBay ended the listing at 0, say). */
+    note: model.text().nullable(),
     /** The channel's submission (feed) id for asynchronous channels. */
     submission_id: model.text().nullable(),
     submitted_at: model.dateTime().nullable(),

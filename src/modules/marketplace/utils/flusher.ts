@@ -17,6 +17,7 @@ import { Heartbeat } from "./heartbeat"
 import { recompute } from "./recompute"
 import { settlement, toShape } from "./settlement"
 import { isRetryable } from "./retry"
+import { judgeRevision, sinceStartOfDay, type RevisionCap } from "./revision-cap"
 
 export type FlushOptions = {
   /** Push calls one lane keeps in flight for its channel. */
@@ -38,6 +39,8 @@ export type FlushOptions = {
   rate_limit_store: RateLimitStore
   /** Redis for `rate_limit_store: "redis"`. */
   redis_url?: string
+  /** The time a daily revision cap counts days by (tests move it; defaults to the system clock). */
+  clock?: () => Date
 }
 
 export const DEFAULT_FLUSH_OPTIONS: FlushOptions = {
@@ -73,7 +76,7 @@ export class Flusher {
   private readonly rateLimits: ChannelRateLimits
   private readonly options: FlushOptions
   /** What this flusher did since it started: rows claimed, sent, settled without a call, answers ignored as late. */
-  readonly stats = { claimed: 0, sent: 0, unchanged: 0, late: 0, drift: 0 }
+  readonly stats = { claimed: 0, sent: 0, unchanged: 0, late: 0, drift: 0, deferred: 0 }
 
   constructor(
     private readonly service: MarketplaceModuleService,
@@ -219,12 +222,15 @@ export class Flusher {
    * sent per lease, which the heartbeat covers).
    */
   private claimLimit(provider: AbstractMarketplaceProvider): number {
+    const size = Math.max(1, provider.capabilities.batch_size)
+    // A channel whose one call takes more than a round's usual claim (a feed) gets a batch a round.
+    const limit = Math.max(this.options.claim_limit, size)
     const budget = pushBudget(provider)
     if (!budget) {
-      return this.options.claim_limit
+      return limit
     }
     const calls = Math.floor((budget.points * this.options.lease_ms) / 2 / budget.per_ms)
-    return Math.max(1, Math.min(this.options.claim_limit, Math.max(1, calls) * Math.max(1, provider.capabilities.batch_size)))
+    return Math.max(1, Math.min(limit, Math.max(1, calls) * size))
   }
 
   private async pushChannel(
@@ -235,6 +241,10 @@ export class Flusher {
     token: string,
     heartbeat: Heartbeat
   ): Promise<void> {
+    const cap = provider.capabilities.revision_cap
+    if (cap) {
+      targets = await this.withinRevisionCap(cap, channelId, targets, token, heartbeat)
+    }
     const size = Math.max(1, provider.capabilities.batch_size)
     const batches: ClaimedTarget[][] = []
     for (let i = 0; i < targets.length; i += size) {
@@ -246,7 +256,7 @@ export class Flusher {
     // never stops while a call of this round is still on the wire.
     const workers = Array.from({ length: Math.min(this.options.batch_concurrency, batches.length) }, async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        await this.throttle(channelId, provider, batch)
+        await this.throttle(channelId, provider, ctx, batch)
         // A row whose lease another flusher took over (this process stalled) is not sent again.
         const held = batch.filter((t) => heartbeat.holds(t.id))
         if (held.length) {
@@ -259,6 +269,39 @@ export class Flusher {
     if (failed) {
       throw failed.reason
     }
+  }
+
+  /**
+   * Holds back what a daily revision cap does not allow now (see judgeRevision): those rows are
+   * settled as deferred, without a call, and come back when the channel's day turns. Revisions
+   * are the listing's pushes the channel took today (Success or Submitted rows of the Sync Log).
+   */
+  private async withinRevisionCap(
+    cap: RevisionCap,
+    channelId: string,
+    targets: ClaimedTarget[],
+    token: string,
+    heartbeat: Heartbeat
+  ): Promise<ClaimedTarget[]> {
+    const now = this.options.clock?.() ?? new Date()
+    const since = new Date(Date.now() - sinceStartOfDay(now, cap.time_zone))
+    const used = await this.service.countRevisions(channelId, [...new Set(targets.map((t) => t.listing_id))], since)
+    const send: ClaimedTarget[] = []
+    const deferred: Settlement[] = []
+    for (const target of targets) {
+      const verdict = judgeRevision(cap, used.get(target.listing_id) ?? 0, { quantity: target.desired_quantity, known_quantity: target.known_quantity }, now)
+      if (verdict.send) {
+        used.set(target.listing_id, (used.get(target.listing_id) ?? 0) + 1)
+        send.push(target)
+      } else {
+        deferred.push({ target, outcome: "deferred", code: verdict.code, message: verdict.message, next_attempt_at: new Date(Date.now() + verdict.wait_ms) })
+      }
+    }
+    if (deferred.length) {
+      this.stats.deferred += deferred.length
+      await this.settle(token, deferred, heartbeat)
+    }
+    return send
   }
 
   private async pushBatch(provider: AbstractMarketplaceProvider, ctx: ChannelContext, batch: ClaimedTarget[], token: string, heartbeat: Heartbeat) {
@@ -369,7 +412,11 @@ export class Flusher {
       let status
       try {
         const provider = this.service.getProvider(provider_id)
-        status = await provider.checkSubmission(await this.service.getChannelContext(channel_id), submission_id)
+        status = await provider.checkSubmission(
+          await this.service.getChannelContext(channel_id),
+          submission_id,
+          targets.map((t) => ({ sku: t.channel_sku, location: t.location_external_id ?? null, quantity: t.desired_quantity, reference: t.record_id }))
+        )
       } catch (error) {
         const shape = toShape(error)
         if (isRetryable(shape)) {
@@ -402,12 +449,12 @@ export class Flusher {
   }
 
   /** Waits until the channel's push budget (shared by every instance by default) allows this call. */
-  private async throttle(channelId: string, provider: AbstractMarketplaceProvider, batch: ClaimedTarget[]): Promise<void> {
+  private async throttle(channelId: string, provider: AbstractMarketplaceProvider, ctx: ChannelContext, batch: ClaimedTarget[]): Promise<void> {
     const budget = pushBudget(provider)
     if (!budget) {
       return
     }
-    const cost = provider.pushCost(batch.map(toUpdate))
+    const cost = provider.pushCost(batch.map(toUpdate), ctx)
     await this.rateLimits.take(channelId, budget, cost)
   }
 

@@ -256,6 +256,37 @@ FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text) ORDER BY r.id
 WHERE t.id = x.id AND t.claim_token = :token
 RETURNING t.id`
 
+/**
+ * The channel does not take this item's quantity (an Amazon FBA listing): released and no longer
+ * due; its listing stops pushing (DISABLE_SKIPPED_LISTINGS), so it never comes back as an error.
+ */
+export const SETTLE_SKIPPED = `
+UPDATE mkt_listing_target t SET
+  attempts = 0, next_attempt_at = NULL, record_id = NULL, claim_token = NULL, claim_expires_at = NULL, claimed_at = NULL,
+  forced = false, due_at = NULL,
+  updated_at = now()
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text) ORDER BY r.id) x
+WHERE t.id = x.id AND t.claim_token = :token
+RETURNING t.id`
+
+/** "Disable Stock Update" with reason channel_fulfilled on listings whose push was skipped. */
+export const DISABLE_SKIPPED_LISTINGS = `
+UPDATE mkt_listing l SET sync_enabled = false, disabled_reason = 'channel_fulfilled', disabled_note = x.note, updated_at = now()
+FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, note text) ORDER BY r.id) x
+WHERE l.id = x.id AND l.deleted_at IS NULL`
+
+/**
+ * Revisions of listings today: pushes the channel took (Success, or Submitted and not judged
+ * yet) since the start of its day. Uses the sync log's listing index.
+ */
+export const COUNT_REVISIONS = `
+SELECT r.listing_id, count(*)::int AS n
+FROM mkt_sync_record r
+WHERE r.deleted_at IS NULL AND r.channel_id = :channel_id
+  AND r.listing_id IN (SELECT jsonb_array_elements_text(:listing_ids::jsonb))
+  AND r.status IN ('success', 'submitted') AND COALESCE(r.completed_at, r.submitted_at, r.created_at) >= :since
+GROUP BY r.listing_id`
+
 /** When the channel's next retry becomes possible, to wake its lane then. */
 export const NEXT_RETRY_AT = `
 SELECT min(greatest(t.next_attempt_at, t.due_at)) AS at
@@ -284,7 +315,7 @@ LIMIT :limit`
 /** Moves final sync rows older than :before to the archive. */
 export const ARCHIVE_SYNC_RECORDS = `
 UPDATE mkt_sync_record SET archived = true, archived_at = now(), updated_at = now()
-WHERE deleted_at IS NULL AND archived = false AND status IN ('success', 'error') AND created_at < :before`
+WHERE deleted_at IS NULL AND archived = false AND status IN ('success', 'error', 'skipped') AND created_at < :before`
 
 /** Deletes archived rows older than :before. */
 export const PRUNE_SYNC_RECORDS = `

@@ -19,6 +19,9 @@ import {
   RELEASE_UNCHANGED,
   RENEW_CLAIMS,
   SET_RECORD_IDS,
+  SETTLE_SKIPPED,
+  COUNT_REVISIONS,
+  DISABLE_SKIPPED_LISTINGS,
   SETTLE_FAILURE,
   SETTLE_RETRY,
   SETTLE_SUBMITTED,
@@ -84,9 +87,16 @@ export type ClaimedRow = Omit<ClaimedTarget, "record_id"> & {
 export type Recomputed = { id: string; quantity: number | null; breakdown: unknown; variant_sku: string | null }
 
 export type Settlement =
-  | { target: ClaimedTarget; outcome: "success"; quantity: number }
+  | { target: ClaimedTarget; outcome: "success"; quantity: number; note?: string | null }
   | { target: ClaimedTarget; outcome: "submitted"; submission_id: string }
   | { target: ClaimedTarget; outcome: "retry"; error: ChannelErrorShape; attempts: number; next_attempt_at: Date }
+  /** The channel does not take this item's quantity: the listing stops pushing (reason `code`). */
+  | { target: ClaimedTarget; outcome: "skipped"; code: string; message: string }
+  /**
+   * Held back without a call (the channel's daily revision cap): the row stays due, keeps its
+   * sync record (shown as deferred) and is tried again at `next_attempt_at`.
+   */
+  | { target: ClaimedTarget; outcome: "deferred"; code: string; message: string; next_attempt_at: Date }
   | {
       target: ClaimedTarget
       outcome: "error"
@@ -316,6 +326,20 @@ export class Outbox {
         of("retry").map((s) => ({ id: s.target.id, attempts: s.attempts, next_attempt_at: s.next_attempt_at.toISOString() }))
       )
       await run(SETTLE_SUBMITTED, of("submitted").map((s) => ({ id: s.target.id })))
+      // A deferral is no try: the count goes back to what it was before this claim.
+      await run(
+        SETTLE_RETRY,
+        of("deferred").map((s) => ({ id: s.target.id, attempts: Math.max(0, s.target.attempts - 1), next_attempt_at: s.next_attempt_at.toISOString() }))
+      )
+      const skipped = of("skipped")
+      await run(SETTLE_SKIPPED, skipped.map((s) => ({ id: s.target.id })))
+      if (skipped.length) {
+        await manager.execute(
+          ...bind(DISABLE_SKIPPED_LISTINGS, {
+            rows: JSON.stringify(skipped.filter((s) => held.has(s.target.id)).map((s) => ({ id: s.target.listing_id, note: s.message })).sort((a, b) => a.id.localeCompare(b.id))),
+          })
+        )
+      }
       const kept = settlements.filter((s) => held.has(s.target.id))
       if (kept.length) {
         await manager.execute(
@@ -374,6 +398,17 @@ export class Outbox {
       const pruned = await manager.execute(...bind(PRUNE_SYNC_RECORDS, { before: pruneBefore.toISOString() }), "run")
       return { archived: affected(archived), pruned: affected(pruned) }
     })
+  }
+
+  /** Per listing, its Success and Submitted sync rows on the channel created since `since`. */
+  async countRevisions(channelId: string, listingIds: string[], since: Date): Promise<Map<string, number>> {
+    if (!listingIds.length) {
+      return new Map()
+    }
+    const rows: { listing_id: string; n: number }[] = await this.transaction((manager) =>
+      manager.execute(...bind(COUNT_REVISIONS, { channel_id: channelId, listing_ids: JSON.stringify(listingIds), since: since.toISOString() }))
+    )
+    return new Map(rows.map((r) => [r.listing_id, Number(r.n)]))
   }
 
   /** The earliest moment a row of the channel waiting for a retry may be pushed, if any. */

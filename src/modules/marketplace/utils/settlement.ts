@@ -12,10 +12,13 @@ export function toShape(error: unknown): ChannelErrorShape {
 /** Turns a provider's item result into what the outbox records, deciding retry or give-up. */
 export function settlement(
   target: ClaimedTarget,
-  item: Pick<PushItemResult, "outcome"> & { quantity?: number; submission_id?: string; error?: ChannelErrorShape }
+  item: Pick<PushItemResult, "outcome"> & { quantity?: number; submission_id?: string; error?: ChannelErrorShape; note?: string; code?: string; message?: string }
 ): Settlement {
   if (item.outcome === "success") {
-    return { target, outcome: "success", quantity: item.quantity ?? target.desired_quantity }
+    return { target, outcome: "success", quantity: item.quantity ?? target.desired_quantity, note: item.note ?? null }
+  }
+  if (item.outcome === "skipped") {
+    return { target, outcome: "skipped", code: item.code ?? "SKIPPED", message: item.message ?? "The channel does not take this item's quantity" }
   }
   if (item.outcome === "submitted") {
     return { target, outcome: "submitted", submission_id: item.submission_id! }

@@ -28,12 +28,12 @@ UPDATE mkt_sync_record r SET
   status = 'in_process',
   updated_at = now()
 FROM jsonb_to_recordset(:rows::jsonb) AS x(id text, quantity integer, breakdown jsonb, attempts integer)
-WHERE r.id = x.id AND r.status IN ('in_process', 'submitted')`
+WHERE r.id = x.id AND r.status IN ('in_process', 'submitted', 'deferred')`
 
 /**
  * Push results: null leaves a column as it was; `set_error` writes the error columns (cleared on
  * success); `submitted` / `completed` stamp their times. A final row (success, error) is never
- * changed: only the archive flag moves after that.
+ * changed: only the archive flag moves after that (a deferred row is not final: it goes on).
  */
 export const SETTLE_SYNC_RECORDS = `
 UPDATE mkt_sync_record r SET
@@ -42,11 +42,12 @@ UPDATE mkt_sync_record r SET
   attempts = COALESCE(x.attempts, r.attempts),
   error_code = CASE WHEN x.set_error THEN x.error_code ELSE r.error_code END,
   error_message = CASE WHEN x.set_error THEN x.error_message ELSE r.error_message END,
+  note = CASE WHEN x.set_error THEN x.note ELSE r.note END,
   submission_id = COALESCE(x.submission_id, r.submission_id),
   submitted_at = CASE WHEN x.submitted THEN :now::timestamptz ELSE r.submitted_at END,
   completed_at = CASE WHEN x.completed THEN :now::timestamptz ELSE r.completed_at END,
   updated_at = now()
 FROM jsonb_to_recordset(:rows::jsonb) AS x(
   id text, status text, quantity integer, attempts integer, set_error boolean, error_code text,
-  error_message text, submission_id text, submitted boolean, completed boolean)
-WHERE r.id = x.id AND r.status IN ('in_process', 'submitted')`
+  error_message text, note text, submission_id text, submitted boolean, completed boolean)
+WHERE r.id = x.id AND r.status IN ('in_process', 'submitted', 'deferred')`
