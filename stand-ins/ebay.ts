@@ -6,10 +6,17 @@ import type { AddressInfo } from "node:net"
  * §3.7: the OAuth token endpoint (Basic app keys, refresh-token grant, tokens that expire after a
  * configurable time), Bearer checks (401 errorId 1001), bulkUpdatePriceQuantity with at most 25
  * entries and per-SKU 200/207 results (25702 unknown SKU, 25713 unpublished offer, 25025 and any
- * other error on demand), bulkGetInventoryItem, paged getInventoryItems, getOffers by SKU, and
- * getOrders with the `lastmodifieddate:[..]` filter, refusing brackets that are not URL-encoded.
- * A faults queue answers API calls (not the token endpoint) with a status first. Anything the
- * adapter should never do is answered as eBay would and kept in `unexpected`.
+ * other error on demand), bulkGetInventoryItem, paged getInventoryItems, getOffers by SKU (and
+ * marketplace), and getOrders with the `lastmodifieddate:[..]` filter, refusing brackets that are
+ * not URL-encoded. A faults queue answers API calls (not the token endpoint) with a status first.
+ * Anything the adapter should never do is answered as eBay would and kept in `unexpected`.
+ *
+ * Listings (channels.md §3.2, §3.6): the store is one seller account. A published offer's listing
+ * whose effective quantity reaches 0 ends (listingStatus ENDED) unless the account has
+ * Out-of-Stock Control, which keeps it alive and hidden (OUT_OF_STOCK) and revives it when stock
+ * returns; a raise on an ENDED listing updates the item, and the listing stays ended. Each SKU
+ * takes 250 revisions per calendar day (the day in {@link REVISION_DAY_TIME_ZONE} on the store's
+ * clock, `store.now`); the 251st is refused with {@link REVISION_LIMIT_ERROR_ID}.
  */
 
 export const BULK_LIMIT = 25
@@ -17,21 +24,39 @@ const INV = "/sell/inventory/v1"
 const FUL = "/sell/fulfillment/v1"
 const TOKEN_PATH = "/identity/v1/oauth2/token"
 const REQUIRED_SCOPES = ["https://api.ebay.com/oauth/api_scope/sell.inventory", "https://api.ebay.com/oauth/api_scope/sell.fulfillment"]
+/** eBay: "each listing can be revised up to 250 times in one calendar day" [V: method descriptions]. */
+export const REVISIONS_PER_DAY = 250
+/** eBay does not say whose calendar day; assumed to be eBay time (US Pacific), as the adapter assumes. */
+export const REVISION_DAY_TIME_ZONE = "America/Los_Angeles"
+/**
+ * Assumed: eBay documents no errorId for the revision cap. 25002 is the documented catch-all user
+ * error of bulkUpdatePriceQuantity ("details in parameters"), so the message carries the reason.
+ */
+export const REVISION_LIMIT_ERROR_ID = 25002
 
 export type EbayItem = { sku: string; quantity: number; title: string; ean?: string[]; upc?: string[]; isbn?: string[] }
-export type EbayOffer = { offerId: string; sku: string; status: "PUBLISHED" | "UNPUBLISHED"; availableQuantity: number | null; marketplaceId: string }
+/** ListingStatusEnum [V: developer.ebay.com slr:ListingStatusEnum]; only published offers have a listing. */
+export type EbayListingStatus = "ACTIVE" | "OUT_OF_STOCK" | "INACTIVE" | "ENDED" | "EBAY_ENDED" | "NOT_LISTED"
+export type EbayOffer = {
+  offerId: string; sku: string; status: "PUBLISHED" | "UNPUBLISHED"; availableQuantity: number | null; marketplaceId: string
+  listingStatus: EbayListingStatus
+}
 export type EbayOrderLine = { sku: string; title: string; quantity: number; unitPrice: number }
 export type EbayOrder = {
   orderId: string; creationDate: string; lastModifiedDate: string; orderFulfillmentStatus: "NOT_STARTED" | "IN_PROGRESS" | "FULFILLED"
   cancelState: "NONE_REQUESTED" | "IN_PROGRESS" | "CANCELED"; currency: string; email: string; lines: EbayOrderLine[]
 }
 export type EbayErrorBody = { errorId: number; domain: string; category: string; message: string; longMessage?: string }
-export type RecordedRequest = { method: string; path: string; raw: string; body: unknown; status: number; fault?: boolean }
+/** `at`: when the answer was sent (ms since the epoch, real time). */
+export type RecordedRequest = { method: string; path: string; raw: string; body: unknown; status: number; at: number; fault?: boolean }
 export type Unexpected = { method: string; path: string; reason: string }
 export type Fault = { status: number; retry_after?: string | number }
 
-const day = (ms = Date.now()) => new Date(ms).toISOString().slice(0, 10)
+const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: REVISION_DAY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
+/** The calendar day (YYYY-MM-DD) in eBay's assumed time zone. */
+export const revisionDay = (ms: number) => dayFormat.format(ms)
 const ebayError = (errorId: number, message: string, category = "REQUEST"): EbayErrorBody => ({ errorId, domain: "API_INVENTORY", category, message, longMessage: message })
+const ENDED: readonly EbayListingStatus[] = ["ENDED", "EBAY_ENDED"]
 
 export class EbayStore {
   /** App keys (client_id → client_secret) and refresh tokens the stand-in accepts. */
@@ -47,8 +72,18 @@ export class EbayStore {
   /** `expires_in` the token endpoint reports, and how long a token actually works (ms). */
   expires_in_s = 7_200
   token_lifetime_ms = 7_200_000
-  /** Bulk updates per SKU per calendar day (the 250-revision cap, for later work). */
+  /** Applied bulk updates per calendar day and SKU (the revision cap counts these). */
   revisions = new Map<string, Map<string, number>>()
+  revision_cap = REVISIONS_PER_DAY
+  /** The clock the revision day is read from; tests move it to the next day. Tokens keep real time. */
+  now: () => number = () => Date.now()
+  /** The account's Out-of-Stock Control preference (SetUserPreferences OutOfStockControlPreference). */
+  out_of_stock_control = false
+  /**
+   * How an offer's availableQuantity combines with the item's (channels.md §3.2 [U]): the listing
+   * shows the smaller ("min", the bulk-updates guide and KB 5100), or the offer's overrides.
+   */
+  quantity_rule: "min" | "offer_overrides" = "min"
   /** Errors the next bulk updates give for a SKU, in order (e.g. 25025 concurrent access). */
   injected = new Map<string, { statusCode: number; error: EbayErrorBody }[]>()
   /** Orders come back oldest change first ("asc") or newest first ("desc"). */
@@ -62,6 +97,10 @@ export class EbayStore {
     this.expires_in_s = 7_200
     this.token_lifetime_ms = 7_200_000
     this.order_sort = "asc"
+    this.revision_cap = REVISIONS_PER_DAY
+    this.now = () => Date.now()
+    this.out_of_stock_control = false
+    this.quantity_rule = "min"
     this.seq = 0
   }
   addClient(clientId: string, clientSecret: string, refreshToken: string): void {
@@ -73,8 +112,11 @@ export class EbayStore {
     this.items.set(item.sku, item)
     return item
   }
-  addOffer(sku: string, status: EbayOffer["status"] = "PUBLISHED", availableQuantity: number | null = null): EbayOffer {
-    const offer: EbayOffer = { offerId: String(5_000_000_000 + ++this.seq), sku, status, availableQuantity, marketplaceId: "EBAY_US" }
+  addOffer(sku: string, status: EbayOffer["status"] = "PUBLISHED", availableQuantity: number | null = null, marketplaceId = "EBAY_US"): EbayOffer {
+    const offer: EbayOffer = {
+      offerId: String(5_000_000_000 + ++this.seq), sku, status, availableQuantity, marketplaceId,
+      listingStatus: status === "PUBLISHED" ? "ACTIVE" : "NOT_LISTED",
+    }
     this.offers.set(offer.offerId, offer)
     return offer
   }
@@ -96,7 +138,35 @@ export class EbayStore {
     for (const token of this.tokens.keys()) this.tokens.set(token, 0)
   }
   revisionsToday(sku: string): number {
-    return this.revisions.get(day())?.get(sku) ?? 0
+    return this.revisions.get(revisionDay(this.now()))?.get(sku) ?? 0
+  }
+  countRevision(sku: string): void {
+    const key = revisionDay(this.now())
+    const today = this.revisions.get(key) ?? new Map<string, number>()
+    today.set(sku, (today.get(sku) ?? 0) + 1)
+    this.revisions.set(key, today)
+  }
+  offersOf(sku: string): EbayOffer[] {
+    return [...this.offers.values()].filter((o) => o.sku === sku)
+  }
+  /** What buyers can buy through this offer's listing. */
+  effectiveQuantity(offer: EbayOffer): number {
+    if (offer.status !== "PUBLISHED" || ENDED.includes(offer.listingStatus)) return 0
+    const item = this.items.get(offer.sku)?.quantity ?? 0
+    if (offer.availableQuantity === null) return item
+    return this.quantity_rule === "min" ? Math.min(item, offer.availableQuantity) : offer.availableQuantity
+  }
+  /**
+   * After a revision: a live listing at 0 ends without Out-of-Stock Control and hides with it; a
+   * hidden one comes back above 0. An ended listing stays ended (only relisting revives it).
+   */
+  settleListings(sku: string): void {
+    for (const offer of this.offersOf(sku)) {
+      if (offer.status !== "PUBLISHED" || !["ACTIVE", "OUT_OF_STOCK"].includes(offer.listingStatus)) continue
+      const quantity = this.effectiveQuantity(offer)
+      if (quantity === 0) offer.listingStatus = this.out_of_stock_control ? "OUT_OF_STOCK" : "ENDED"
+      else if (offer.listingStatus === "OUT_OF_STOCK") offer.listingStatus = "ACTIVE"
+    }
   }
   itemJson(item: EbayItem) {
     return {
@@ -109,7 +179,7 @@ export class EbayStore {
     return {
       offerId: offer.offerId, sku: offer.sku, marketplaceId: offer.marketplaceId, format: "FIXED_PRICE", status: offer.status,
       ...(offer.availableQuantity !== null ? { availableQuantity: offer.availableQuantity } : {}),
-      ...(offer.status === "PUBLISHED" ? { listing: { listingId: `11${offer.offerId}`, listingStatus: "ACTIVE", soldQuantity: 0 } } : {}),
+      ...(offer.status === "PUBLISHED" ? { listing: { listingId: `11${offer.offerId}`, listingStatus: offer.listingStatus, soldQuantity: 0 } } : {}),
     }
   }
   orderJson(order: EbayOrder) {
@@ -222,19 +292,32 @@ export async function startEbayStandIn(options: { store?: EbayStore; port?: numb
         answer(400, [ebayError(25702, `SKU ${sku} is not available in the system.`)])
         continue
       }
-      const refused = offers.map((o) => ({ o, offer: store.offers.get(String(o?.offerId)) })).find(({ offer }) => !offer || offer.sku !== sku || offer.status !== "PUBLISHED")
+      const refused = offers
+        .map((o) => ({ o, offer: store.offers.get(String(o?.offerId)) }))
+        .find(({ offer }) => !offer || offer.sku !== sku || offer.status !== "PUBLISHED" || ENDED.includes(offer.listingStatus))
       if (refused) {
         if (!refused.offer || refused.offer.sku !== sku) offContract(ctx, `offer ${refused.o?.offerId} is not an offer of ${sku}`)
+        // An ended listing cannot be revised; the adapter should not send its offer.
+        else if (ENDED.includes(refused.offer.listingStatus)) offContract(ctx, `offer ${refused.o?.offerId} of ${sku} has an ended listing`)
         answer(400, [ebayError(25713, "This Offer is not available.")], String(refused.o?.offerId))
+        continue
+      }
+      if (store.revisionsToday(sku) >= store.revision_cap) {
+        const error = ebayError(
+          REVISION_LIMIT_ERROR_ID,
+          `The listing for SKU ${sku} has been revised the maximum of ${store.revision_cap} times allowed in one calendar day. Revisions are blocked until the next calendar day.`,
+          "BUSINESS"
+        )
+        if (offers.length) offers.forEach((o) => answer(400, [error], String(o.offerId)))
+        else answer(400, [error])
         continue
       }
       if (typeof quantity === "number") item.quantity = quantity
       for (const o of offers) {
         if (typeof o.availableQuantity === "number") store.offers.get(String(o.offerId))!.availableQuantity = o.availableQuantity
       }
-      const today = store.revisions.get(day()) ?? new Map<string, number>()
-      today.set(sku, (today.get(sku) ?? 0) + 1)
-      store.revisions.set(day(), today)
+      store.countRevision(sku)
+      store.settleListings(sku)
       if (offers.length) offers.forEach((o) => answer(200, [], String(o.offerId)))
       else answer(200)
     }
@@ -276,7 +359,8 @@ export async function startEbayStandIn(options: { store?: EbayStore; port?: numb
       fail(400, 25709, "Invalid value for sku.")
     }
     if (!store.items.has(sku!)) fail(404, 25702, `SKU ${sku} is not available in the system.`)
-    const offers = [...store.offers.values()].filter((o) => o.sku === sku)
+    const marketplace = ctx.url.searchParams.get("marketplace_id")
+    const offers = store.offersOf(sku!).filter((o) => marketplace === null || o.marketplaceId === marketplace)
     return { status: 200, body: { total: offers.length, size: offers.length, limit: 25, offers: offers.map((o) => store.offerJson(o)) } }
   }
 
@@ -358,10 +442,11 @@ export async function startEbayStandIn(options: { store?: EbayStore; port?: numb
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const url = new URL(req.url ?? "/", "http://stand-in")
-    const record: RecordedRequest = { method: req.method ?? "", path: url.pathname, raw: req.url ?? "", body: undefined, status: 0 }
+    const record: RecordedRequest = { method: req.method ?? "", path: url.pathname, raw: req.url ?? "", body: undefined, status: 0, at: 0 }
     requests.push(record)
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status
+      record.at = Date.now()
       res.writeHead(status, { "content-type": "application/json", ...headers })
       res.end(JSON.stringify(body))
     }

@@ -11,7 +11,8 @@ import { freePort, runOk, Server, startServer } from "../helpers/process"
  * Setting a channel up in real Chromium against `medusa develop` on the demo store: the create
  * form tests the typed credentials before anything is saved (the refusal, then the account's
  * name, inline), the channel is saved, and one of the marketplace's own locations is imported
- * from the channel page, tied to a Medusa stock location.
+ * from the channel page, tied to a Medusa stock location. An eBay channel without Out-of-Stock
+ * Control carries its warning until the setting is turned on in the edit drawer.
  */
 jest.setTimeout(600_000)
 
@@ -40,15 +41,20 @@ describeWithChromium("admin: channel setup", () => {
   let base: string
   let channelId: string
 
-  const adminGet = async (url: string) => {
+  const adminCall = async (method: "GET" | "POST", url: string, body?: unknown) => {
     const login = await fetch(`${base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })
     const { token } = (await login.json()) as { token: string }
-    const response = await fetch(base + url, { headers: { authorization: `Bearer ${token}` } })
+    const response = await fetch(base + url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
     if (!response.ok) {
-      throw new Error(`GET ${url}: ${response.status} ${await response.text()}`)
+      throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`)
     }
     return response.json() as Promise<any>
   }
+  const adminGet = (url: string) => adminCall("GET", url)
   /**
    * `medusa develop` restarts whenever a file of the repository changes (other work in the same
    * tree does that), refusing connections meanwhile: retry the navigation until it answers.
@@ -190,6 +196,29 @@ describeWithChromium("admin: channel setup", () => {
     expect(await mapped.textContent()).toContain("BERLIN")
     expect(await mapped.getByRole("checkbox").isDisabled()).toBe(true)
     await screenshot("setup-location-imported")
+  })
+
+  it("warns on an eBay channel without Out-of-Stock Control until the setting is turned on", async () => {
+    // No listings: this channel never calls eBay.
+    const { channel } = await adminCall("POST", "/admin/marketplace/channels", {
+      name: "eBay US", code: "ebay-us", provider_id: "ebay",
+      credentials: { client_id: "app-id", client_secret: "cert-id", refresh_token: "v^1.1#refresh", marketplace_id: "EBAY_US" },
+    })
+    await goto(`${base}/app/marketplaces/${channel.id}`)
+    await page.getByRole("heading", { name: "eBay US" }).waitFor()
+    const warnings = page.locator('[data-testid="channel-warnings"]')
+    await warnings.filter({ hasText: "Out-of-Stock Control" }).waitFor()
+    await screenshot("setup-ebay-warning")
+
+    await page.getByRole("button", { name: "Edit", exact: true }).click()
+    const toggle = page.locator("#edit-channel-setting-out_of_stock_control")
+    expect(await toggle.getAttribute("aria-checked")).toBe("false")
+    await toggle.click()
+    expect(await toggle.getAttribute("aria-checked")).toBe("true")
+    await page.getByRole("button", { name: "Save", exact: true }).click()
+    await page.getByText("Channel updated").first().waitFor()
+    await warnings.waitFor({ state: "detached" })
+    expect((await adminGet(`/admin/marketplace/channels/${channel.id}`)).channel).toMatchObject({ settings: { out_of_stock_control: true }, warnings: [] })
   })
 })
 

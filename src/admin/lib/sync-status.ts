@@ -1,20 +1,24 @@
 import type { SyncStatus } from "./types"
 
 /** Filter and badge order: what needs attention first. */
-export const SYNC_STATUSES: SyncStatus[] = ["in_process", "submitted", "error", "success"]
+export const SYNC_STATUSES: SyncStatus[] = ["in_process", "submitted", "deferred", "error", "success", "skipped"]
 
 export const SYNC_STATUS_LABELS: Record<SyncStatus, string> = {
   in_process: "In Process",
   submitted: "Submitted",
+  deferred: "Deferred",
   success: "Success",
   error: "Error",
+  skipped: "Skipped",
 }
 
-export const SYNC_STATUS_COLORS: Record<SyncStatus, "blue" | "orange" | "green" | "red"> = {
+export const SYNC_STATUS_COLORS: Record<SyncStatus, "blue" | "orange" | "green" | "red" | "grey" | "purple"> = {
   in_process: "blue",
   submitted: "orange",
+  deferred: "purple",
   success: "green",
   error: "red",
+  skipped: "grey",
 }
 
 /** A push still on its way: the page polls while one is on screen. */

@@ -1,7 +1,7 @@
-import type { ChannelCapabilities, ConnectionResult, CredentialField } from "../../lib/provider/types"
+import type { ChannelCapabilities, ConnectionResult, CredentialField, SettingField, SettingValue } from "../../lib/provider/types"
 import type { QuantityBreakdown, QuantityRules } from "../../lib/quantity/types"
 
-export type { ConnectionResult, CredentialField, QuantityBreakdown }
+export type { ConnectionResult, CredentialField, QuantityBreakdown, SettingField, SettingValue }
 
 /** Rules as a channel or listing stores them: absent keys inherit from the next level. */
 export type PartialRules = Partial<QuantityRules>
@@ -12,6 +12,8 @@ export type MarketplaceProvider = {
   display_name: string
   capabilities: ChannelCapabilities
   credential_fields: CredentialField[]
+  /** Channel settings the provider reads (Out-of-Stock Control, a feed threshold …). */
+  setting_fields: SettingField[]
   is_enabled: boolean
 }
 
@@ -44,6 +46,10 @@ export type Channel = {
   metadata: Record<string, unknown> | null
   has_credentials: boolean
   credentials: Record<string, string> | null
+  /** Every setting of the provider, defaults filled in. */
+  settings: Record<string, SettingValue>
+  /** What the provider says is risky about these settings, for the channel page. */
+  warnings: string[]
   locations?: ChannelLocation[]
   created_at: string
   updated_at: string
@@ -126,6 +132,7 @@ export type CreateChannelPayload = {
   code: string
   provider_id: string
   credentials?: Record<string, string>
+  settings?: Record<string, SettingValue>
   rules?: PartialRules | null
   sync_enabled?: boolean
   disabled_reason?: string | null
@@ -134,7 +141,9 @@ export type CreateChannelPayload = {
   sku_separators?: string | null
 }
 
-export type UpdateChannelPayload = Partial<Omit<CreateChannelPayload, "provider_id">>
+export type UpdateChannelPayload = Partial<Omit<CreateChannelPayload, "provider_id" | "settings">> & {
+  settings?: Record<string, SettingValue> | null
+}
 
 /** A stock location as the channel lists it; `mapped_to` is the channel location that maps it already. */
 export type RemoteLocation = {
@@ -316,6 +325,8 @@ export type SyncLog = {
   attempts: number
   error_code: string | null
   error_message: string | null
+  /** What the merchant should know about an accepted push (eBay ended the listing at 0, say). */
+  note?: string | null
   submission_id: string | null
   submitted_at: string | null
   completed_at: string | null

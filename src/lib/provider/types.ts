@@ -143,6 +143,12 @@ export type PushItemResult = ItemRef &
      * reason and its Sync Log row says `message`.
      */
     | { outcome: "skipped"; code: string; message: string; channel_product_id?: string }
+    /**
+     * The channel refused this item for now but will take it later without any change (eBay's
+     * daily revision cap, hit by edits made outside the plugin): no failure and no try used up;
+     * the row is Deferred and sent again after `retry_after_ms`.
+     */
+    | { outcome: "deferred"; code: string; message: string; retry_after_ms: number; channel_product_id?: string }
   )
 
 export type PushResult = {

@@ -1,6 +1,6 @@
 import type { Context, Logger } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
-import type { AbstractMarketplaceProvider, ChannelContext, CredentialField } from "../../lib/provider"
+import type { AbstractMarketplaceProvider, ChannelContext, CredentialField, SettingField, SettingValue } from "../../lib/provider"
 import type { PartialRules } from "../../lib/quantity"
 import type { ListingQuantity } from "../../lib/stock/load-listing-quantities"
 import { CIPHER_KEY } from "./loaders/encryption"
@@ -333,6 +333,35 @@ class MarketplaceModuleService extends MedusaService({
       )
     }
     return this.cradle_[providerRegistrationKey(providerId)] as AbstractMarketplaceProvider
+  }
+
+  /** The channel settings a provider declares; none when it is not registered in this process. */
+  providerSettingFields(providerId: string): SettingField[] {
+    return this.registeredProviderIds().includes(providerId) ? this.getProvider(providerId).settingFields() : []
+  }
+
+  /**
+   * Checks settings an admin entered against the provider (400 naming `settings.<name>`) and
+   * returns what to store: the stored values with the new ones over them. Defaults are not
+   * stored, so a changed default reaches channels that never set the value.
+   */
+  checkSettings(providerId: string, settings: Record<string, unknown>, stored: Record<string, unknown> | null = null): Record<string, SettingValue> {
+    const provider = this.getProvider(providerId)
+    provider.validateSettings(settings, stored ?? {})
+    const names = new Set(provider.settingFields().map((field) => field.name))
+    return Object.fromEntries(
+      Object.entries({ ...(stored ?? {}), ...settings }).filter(([name]) => names.has(name))
+    ) as Record<string, SettingValue>
+  }
+
+  /** A channel's settings with defaults filled in, and what its page should warn about. */
+  describeSettings(providerId: string, stored: Record<string, unknown> | null): { settings: Record<string, SettingValue>; warnings: string[] } {
+    if (!this.registeredProviderIds().includes(providerId)) {
+      return { settings: {}, warnings: [] }
+    }
+    const provider = this.getProvider(providerId)
+    const settings = provider.resolveSettings(stored)
+    return { settings, warnings: provider.channelWarnings(settings) }
   }
 
   /** Validates credentials against the provider and returns their ciphertext. */

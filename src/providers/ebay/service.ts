@@ -15,13 +15,26 @@ import {
   PushItemResult,
   PushResult,
   QuantityUpdate,
+  SettingField,
+  SettingValue,
 } from "../../lib/provider"
 import { EbayClient, EbayHttp, FULFILLMENT_PATH, INVENTORY_PATH } from "./client"
+import { EBAY_DAY_TIME_ZONE, type ItemResponse, LISTING_ENDED_NOTE, listingEnded, mapItemError, REVISIONS_PER_DAY } from "./errors"
 import type { EbayAppCredentials } from "./oauth"
+import { effectiveQuantity, onlyEnded, readOffers, type SkuOffers } from "./offers"
 
 /** bulkUpdatePriceQuantity and bulkGetInventoryItem take at most 25 entries. */
 const MAX_BATCH_SIZE = 25
-const INVENTORY_PAGE_SIZE = 100
+/** The catalogue walk reads no offers, so it takes getInventoryItems' pages of 100. */
+const CATALOGUE_PAGE_SIZE = 100
+/** A read-back page also reads each SKU's offers (no bulk form): 25 keeps a page to 1 + 25 calls. */
+const READ_PAGE_SIZE = 25
+/**
+ * Revisions of a listing kept for decreases once a day's cap nears (the pipeline then holds
+ * increases back): a fifth of the 250, about an hour of sales on a listing revised every few
+ * minutes all day, with room for the revisions made outside this plugin that eBay counts too.
+ */
+const REVISION_RESERVE = 50
 const ORDER_PAGE_SIZE = 50
 const DEFAULT_TIMEOUT_MS = 15_000
 
@@ -42,23 +55,19 @@ export type EbayOptions = {
    * carry no quantity of their own and the inventory item's quantity governs (channels.md §3.2).
    */
   offer_governs?: boolean
-  /**
-   * Whether the seller has Out-of-Stock Control on. Without it eBay ends a fixed-price listing
-   * pushed to 0. Documented only for now (see pushQuantities).
-   */
-  out_of_stock_control?: boolean
 }
 
-type EbayError = { errorId?: number; message?: string; longMessage?: string }
-type BulkUpdateAnswer = { responses?: { statusCode?: number; sku?: string; offerId?: string; errors?: EbayError[] }[] }
+/** The channel setting saying the seller turned Out-of-Stock Control on in eBay. */
+export const OUT_OF_STOCK_CONTROL = "out_of_stock_control"
+
+type BulkUpdateAnswer = { responses?: ItemResponse[] }
 type InventoryItem = {
   sku?: string
   availability?: { shipToLocationAvailability?: { quantity?: number } }
   product?: { title?: string; ean?: string[]; upc?: string[]; isbn?: string[] }
 }
 type InventoryPage = { total?: number; size?: number; limit?: number; next?: string; inventoryItems?: InventoryItem[] }
-type BulkGetAnswer = { responses?: { statusCode?: number; sku?: string; inventoryItem?: InventoryItem; errors?: EbayError[] }[] }
-type Offer = { offerId?: string; sku?: string; status?: string; availableQuantity?: number }
+type BulkGetAnswer = { responses?: { statusCode?: number; sku?: string; inventoryItem?: InventoryItem }[] }
 type EbayOrder = {
   orderId: string
   creationDate?: string
@@ -76,6 +85,12 @@ type OrdersPage = { total?: number; limit?: number; offset?: number; next?: stri
  * SKU: the inventory item's ship-to-home quantity, written with bulkUpdatePriceQuantity, one SKU
  * per request entry and 25 entries a call; never createOrReplaceInventoryItem, which replaces the
  * whole item. 200 and 207 answers are settled SKU by SKU.
+ *
+ * Zero and ended listings: a 0 is always pushed as 0. Without Out-of-Stock Control (a channel
+ * setting: the seller turns it on in eBay) eBay ends the listing, and the push says so in a note.
+ * A raise from a known 0 reads the SKU's offers first (only then: other pushes cost no extra
+ * call); when all its listings ended, the item still takes the quantity but the result is a
+ * LISTING_ENDED rejection telling the merchant to relist.
  */
 export class EbayProvider extends AbstractMarketplaceProvider<EbayOptions> {
   static identifier = "ebay"
@@ -87,10 +102,12 @@ export class EbayProvider extends AbstractMarketplaceProvider<EbayOptions> {
     if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0)) {
       throw new Error(`ebay provider: option timeout_ms must be a positive number, got ${JSON.stringify(timeout)}`)
     }
-    for (const name of ["offer_governs", "out_of_stock_control"]) {
-      if (options?.[name] !== undefined && typeof options[name] !== "boolean") {
-        throw new Error(`ebay provider: option ${name} must be a boolean, got ${JSON.stringify(options[name])}`)
-      }
+    if (options?.offer_governs !== undefined && typeof options.offer_governs !== "boolean") {
+      throw new Error(`ebay provider: option offer_governs must be a boolean, got ${JSON.stringify(options.offer_governs)}`)
+    }
+    if (options?.out_of_stock_control !== undefined) {
+      // It moved: each eBay account has its own preference, so it is a setting of each channel.
+      throw new Error("ebay provider: option out_of_stock_control is now the channel setting \"Out-of-Stock Control\"; remove it from the provider options")
     }
   }
 
@@ -104,13 +121,38 @@ export class EbayProvider extends AbstractMarketplaceProvider<EbayOptions> {
     order_import: true,
     webhooks: false,
     force_reconcile: true,
+    revision_cap: { per_day: REVISIONS_PER_DAY, reserve: REVISION_RESERVE, time_zone: EBAY_DAY_TIME_ZONE },
   }
 
   protected readonly http: EbayHttp
+  /** When "today" ends for the revision cap; a test may replace it. */
+  protected now: () => number = () => Date.now()
 
   constructor(cradle: Record<string, unknown>, options: EbayOptions, http?: EbayHttp) {
     super(cradle, options)
     this.http = http ?? new EbayClient({ api_base_url: options?.api_base_url ?? null, timeout_ms: options?.timeout_ms ?? DEFAULT_TIMEOUT_MS })
+  }
+
+  settingFields(): SettingField[] {
+    return [
+      {
+        name: OUT_OF_STOCK_CONTROL,
+        label: "Out-of-Stock Control is on for this eBay account",
+        type: "boolean",
+        default: false,
+        description:
+          "Tick this once it is on in eBay: Seller Hub → Overview → Shortcuts → Site Preferences → Selling preferences → \"Use the out-of-stock option\" (Trading API: SetUserPreferences with OutOfStockControlPreference true). With it, a listing pushed to 0 stays alive, hidden from search, and returns with its history when stock does; without it eBay ends the listing at 0.",
+      },
+    ]
+  }
+
+  channelWarnings(settings: Record<string, SettingValue>): string[] {
+    if (settings[OUT_OF_STOCK_CONTROL] === true) {
+      return []
+    }
+    return [
+      "Out-of-Stock Control is off: eBay ends a fixed-price listing whose quantity is pushed to 0, and when stock returns the listing stays ended until you relist it in Seller Hub (then Force Push it here). Turn on \"Use the out-of-stock option\" in eBay's Site Preferences, then this channel's Out-of-Stock Control setting, to keep listings alive and hidden at 0.",
+    ]
   }
 
   credentialFields(): CredentialField[] {
@@ -145,9 +187,20 @@ export class EbayProvider extends AbstractMarketplaceProvider<EbayOptions> {
     }
   }
 
-  /** One bulk call, plus one offer read per SKU when offers govern. */
-  pushCost(updates: QuantityUpdate[]): number {
-    return 1 + (this.options.offer_governs ? new Set(updates.map((u) => u.sku)).size : 0)
+  /** One bulk call, plus one offer read per SKU whose offers the push reads (see offerReads). */
+  pushCost(updates: QuantityUpdate[], _ctx?: ChannelContext): number {
+    return 1 + this.offerReads(updates.filter((u) => !u.location)).length
+  }
+
+  /**
+   * The SKUs a push reads offers for: all of them when offers govern (their quantities are set
+   * too); otherwise only raises from a known 0, the one case where eBay may have ended the
+   * listing under us (a 0 we pushed, or read back). Everything else costs no extra call. A never
+   * known quantity (null) is not checked: that would be one call per SKU on every first push.
+   */
+  private offerReads(updates: QuantityUpdate[]): string[] {
+    const skus = updates.filter((u) => this.options.offer_governs || (u.quantity > 0 && u.known_quantity === 0)).map((u) => u.sku)
+    return [...new Set(skus)]
   }
 
   async pushQuantities(ctx: ChannelContext, updates: QuantityUpdate[]): Promise<PushResult> {
@@ -168,13 +221,14 @@ export class EbayProvider extends AbstractMarketplaceProvider<EbayOptions> {
     const sending = [...bySku.values()]
     const settled = new Map<string, PushItemResult>()
     if (sending.length) {
-      const offers = this.options.offer_governs ? await this.publishedOffers(creds, sending.map((u) => u.sku)) : new Map<string, Offer[]>()
+      const offers = await readOffers(this.http, creds, marketplaceOf(ctx), this.offerReads(sending))
       const answer = await this.http.call<BulkUpdateAnswer>(creds, {
         method: "POST",
         path: `${INVENTORY_PATH}/bulk_update_price_quantity`,
         body: {
           requests: sending.map((update) => {
-            const own = offers.get(update.sku) ?? []
+            // Only live listings can be revised; an ended one's offer is left out (it would fail the SKU).
+            const own = this.options.offer_governs ? offers.get(update.sku)?.live ?? [] : []
             return {
               sku: update.sku,
               shipToLocationAvailability: { quantity: update.quantity },
@@ -184,56 +238,59 @@ export class EbayProvider extends AbstractMarketplaceProvider<EbayOptions> {
         },
       })
       const responses = Array.isArray(answer.body?.responses) ? answer.body!.responses! : []
+      const outOfStockControl = ctx.settings?.[OUT_OF_STOCK_CONTROL] === true
       for (const update of sending) {
-        settled.set(update.sku, this.settleSku(update, responses.filter((r) => r?.sku === update.sku)))
+        settled.set(update.sku, this.settleSku(update, responses.filter((r) => r?.sku === update.sku), offers.get(update.sku), outOfStockControl))
       }
     }
     const items = updates.map((update) => results.get(update) ?? { ...settled.get(update.sku)!, sku: update.sku, location: update.location ?? null })
     return { items }
   }
 
-  /** A SKU's result from every response eBay gave for it (one per offer when offers were sent). */
-  private settleSku(update: QuantityUpdate, responses: NonNullable<BulkUpdateAnswer["responses"]>): PushItemResult {
+  /**
+   * A SKU's result from every response eBay gave for it (one per offer when offers were sent),
+   * and from its offers when they were read: a 0 without Out-of-Stock Control notes that eBay
+   * ended the listing (unless the SKU is known to have none); a raise on a SKU whose listings all
+   * ended is LISTING_ENDED, though the item took the quantity.
+   */
+  private settleSku(update: QuantityUpdate, responses: ItemResponse[], offers: SkuOffers | undefined, outOfStockControl: boolean): PushItemResult {
     if (!responses.length) {
       return errorResult(update, ChannelError.transient(`eBay answered bulkUpdatePriceQuantity without a response for SKU "${update.sku}"`, "MISSING_RESULT"))
     }
     const failed = responses.find((r) => (r.statusCode ?? 500) >= 300 || (r.errors?.length ?? 0) > 0)
     if (failed) {
-      return errorResult(update, mapItemError(update.sku, failed))
-    }
-    // TODO(out_of_stock_control): with out_of_stock_control false, a 0 ends a fixed-price listing
-    // on eBay. The result contract has no way to say "applied, and the listing ended", so it is a
-    // plain success for now.
-    return { sku: update.sku, location: update.location ?? null, outcome: "success", quantity: update.quantity }
-  }
-
-  /** Each SKU's published offers (getOffers, once per SKU); only those can take a quantity here. */
-  private async publishedOffers(creds: EbayAppCredentials, skus: string[]): Promise<Map<string, Offer[]>> {
-    const found = new Map<string, Offer[]>()
-    for (const sku of skus) {
-      try {
-        const answer = await this.http.call<{ offers?: Offer[] }>(creds, { method: "GET", path: `${INVENTORY_PATH}/offer?sku=${encodeURIComponent(sku)}` })
-        found.set(sku, (answer.body?.offers ?? []).filter((offer) => offer.sku === sku && offer.status === "PUBLISHED" && offer.offerId))
-      } catch (error) {
-        // An unknown SKU or one without offers: the item quantity is still pushed (and a missing
-        // SKU is reported by the bulk call itself).
-        if (!(error instanceof ChannelError) || (error.kind !== "not_found" && error.kind !== "rejected")) {
-          throw error
-        }
-        found.set(sku, [])
+      const error = mapItemError(update.sku, failed, this.now())
+      if (error.code === "REVISION_CAP") {
+        // Not a failure: the same number goes when eBay's day turns (the row shows Deferred).
+        return { sku: update.sku, location: update.location ?? null, outcome: "deferred", code: "REVISION_CAP", message: error.message, retry_after_ms: error.retryAfterMs ?? 60_000 }
       }
+      return errorResult(update, error)
     }
-    return found
+    if (update.quantity > 0 && onlyEnded(offers)) {
+      const listings = offers!.ended.flatMap((offer) => (offer.listing?.listingId ? [offer.listing.listingId] : []))
+      return errorResult(update, listingEnded(update.sku, update.quantity, listings, outOfStockControl))
+    }
+    const success: PushItemResult = { sku: update.sku, location: update.location ?? null, outcome: "success", quantity: update.quantity }
+    if (update.quantity === 0 && !outOfStockControl && (!offers || offers.published.length > 0)) {
+      return { ...success, note: LISTING_ENDED_NOTE }
+    }
+    return success
   }
 
+  /**
+   * The effective listing quantity (see effectiveQuantity): the item's, capped by each live
+   * offer's availableQuantity, 0 when every listing ended. A page is 25 SKUs, by
+   * bulk_get_inventory_item for chosen SKUs (the cursor walks groups of 25) or getInventoryItems
+   * for all, plus one getOffers per SKU: at most 26 calls a page.
+   */
   async readQuantities(ctx: ChannelContext, page: { cursor: string | null; skus?: string[] }): Promise<Page<ChannelQuantity>> {
     const creds = credentialsOf(ctx)
+    let items: InventoryItem[] = []
+    let next: string | null
     if (page.skus) {
-      // The cursor walks groups of 25 SKUs.
       const groups = chunk([...new Set(page.skus.filter(Boolean))], MAX_BATCH_SIZE)
       const index = Number(page.cursor ?? 0) || 0
       const wanted = groups[index] ?? []
-      let items: ChannelQuantity[] = []
       if (wanted.length) {
         const answer = await this.http.call<BulkGetAnswer>(creds, {
           method: "POST",
@@ -242,16 +299,26 @@ export class EbayProvider extends AbstractMarketplaceProvider<EbayOptions> {
         })
         items = (answer.body?.responses ?? [])
           .filter((r) => r?.statusCode === 200 && r.inventoryItem && wanted.includes(r.sku ?? r.inventoryItem.sku ?? ""))
-          .map((r) => toQuantity({ ...r.inventoryItem!, sku: r.sku ?? r.inventoryItem!.sku }))
+          .map((r) => ({ ...r.inventoryItem!, sku: r.sku ?? r.inventoryItem!.sku }))
       }
-      return { items, next_cursor: index + 1 < groups.length ? String(index + 1) : null }
+      next = index + 1 < groups.length ? String(index + 1) : null
+    } else {
+      ;({ items, next } = await this.inventoryPage(creds, page.cursor, READ_PAGE_SIZE))
     }
-    const { items, next } = await this.inventoryPage(creds, page.cursor)
-    return { items: items.map(toQuantity), next_cursor: next }
+    const offers = await readOffers(this.http, creds, marketplaceOf(ctx), items.map((item) => item.sku!))
+    return {
+      items: items.map((item) => ({
+        sku: item.sku!,
+        location: null,
+        quantity: effectiveQuantity(item.availability?.shipToLocationAvailability?.quantity ?? 0, offers.get(item.sku!)),
+        updated_at: null,
+      })),
+      next_cursor: next,
+    }
   }
 
   async listCatalogue(ctx: ChannelContext, page: { cursor: string | null }): Promise<Page<CatalogueEntry>> {
-    const { items, next } = await this.inventoryPage(credentialsOf(ctx), page.cursor)
+    const { items, next } = await this.inventoryPage(credentialsOf(ctx), page.cursor, CATALOGUE_PAGE_SIZE)
     return {
       items: items.map((item) => ({
         sku: item.sku!,
@@ -264,10 +331,10 @@ export class EbayProvider extends AbstractMarketplaceProvider<EbayOptions> {
     }
   }
 
-  /** getInventoryItems, 100 a page; the cursor is the offset. */
-  private async inventoryPage(creds: EbayAppCredentials, cursor: string | null): Promise<{ items: InventoryItem[]; next: string | null }> {
+  /** getInventoryItems, `limit` a page; the cursor is the offset. */
+  private async inventoryPage(creds: EbayAppCredentials, cursor: string | null, limit: number): Promise<{ items: InventoryItem[]; next: string | null }> {
     const offset = Math.max(0, Number(cursor ?? 0) || 0)
-    const answer = await this.http.call<InventoryPage>(creds, { method: "GET", path: `${INVENTORY_PATH}/inventory_item?limit=${INVENTORY_PAGE_SIZE}&offset=${offset}` })
+    const answer = await this.http.call<InventoryPage>(creds, { method: "GET", path: `${INVENTORY_PATH}/inventory_item?limit=${limit}&offset=${offset}` })
     const body = answer.body ?? {}
     if (!Array.isArray(body.inventoryItems) && body.total === undefined) {
       throw ChannelError.transient("eBay getInventoryItems answered without inventoryItems", "MALFORMED_RESPONSE")
@@ -312,35 +379,13 @@ function credentialsOf(ctx: ChannelContext): EbayAppCredentials {
   return { client_id, client_secret, refresh_token }
 }
 
+/** The channel's marketplace, whose offers a push and a read consider (all when unset). */
+function marketplaceOf(ctx: ChannelContext): string | null {
+  return ctx.credentials.marketplace_id?.trim().toUpperCase() || null
+}
+
 function errorResult(update: QuantityUpdate, error: ChannelError): PushItemResult {
   return { sku: update.sku, location: update.location ?? null, outcome: "error", error: error.toShape() }
-}
-
-/** One SKU's failed response: 25702, 25025 and 25713 by name, anything else in eBay's words. */
-function mapItemError(sku: string, response: NonNullable<BulkUpdateAnswer["responses"]>[number]): ChannelError {
-  const error = response.errors?.[0]
-  const id = error?.errorId
-  const said = error?.message ?? error?.longMessage ?? `status ${response.statusCode}`
-  if (id === 25702) {
-    return ChannelError.notFound(`No eBay inventory item has SKU "${sku}" (${said})`, "SKU_NOT_FOUND")
-  }
-  if (id === 25025) {
-    return ChannelError.transient(`eBay was updating inventory item "${sku}" concurrently; retry (${said})`, "25025")
-  }
-  if (id === 25713) {
-    return ChannelError.rejected(
-      `eBay refused the quantity for SKU "${sku}": offer ${response.offerId ?? "?"} is not published, and bulkUpdatePriceQuantity only updates published offers (publish it, or change it with updateOffer) (${said})`,
-      "25713"
-    )
-  }
-  if (id === undefined && (response.statusCode ?? 500) >= 500) {
-    return ChannelError.transient(`eBay failed to update SKU "${sku}" (${said})`, `HTTP_${response.statusCode ?? 500}`)
-  }
-  return ChannelError.rejected(`eBay refused the quantity for SKU "${sku}": ${said}`, id !== undefined ? String(id) : `HTTP_${response.statusCode}`)
-}
-
-function toQuantity(item: InventoryItem): ChannelQuantity {
-  return { sku: item.sku!, location: null, quantity: item.availability?.shipToLocationAvailability?.quantity ?? 0, updated_at: null }
 }
 
 function toChannelOrder(order: EbayOrder): ChannelOrder {

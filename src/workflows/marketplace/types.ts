@@ -12,6 +12,8 @@ export type CreateChannelInput = {
   code: string
   provider_id: string
   credentials?: Record<string, string>
+  /** The provider's channel settings (see settingFields); missing ones keep their defaults. */
+  settings?: Record<string, boolean | number>
   rules?: PartialRules | null
   sync_enabled?: boolean
   disabled_reason?: string | null
@@ -29,6 +31,8 @@ export type UpdateChannelInput = {
   code?: string
   /** A new set of credentials replaces the old one; null removes it; undefined keeps it. */
   credentials?: Record<string, string> | null
+  /** Changes the named settings, keeping the others; null puts every setting back to its default. */
+  settings?: Record<string, boolean | number> | null
   rules?: PartialRules | null
   sync_enabled?: boolean
   disabled_reason?: string | null

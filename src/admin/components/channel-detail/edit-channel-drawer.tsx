@@ -4,9 +4,10 @@ import { useUpdateChannel } from "../../hooks/use-channels"
 import { useProviders } from "../../hooks/use-providers"
 import { CODE_HINT, CODE_PATTERN, typedCredentials } from "../../lib/channel-form"
 import { errorMessage } from "../../lib/errors"
-import type { Channel } from "../../lib/types"
+import type { Channel, SettingValue } from "../../lib/types"
 import { ConnectionCheck } from "../channels/connection-check"
 import { CredentialInputs } from "../channels/credential-inputs"
+import { changedSettings, SettingInputs } from "../channels/setting-inputs"
 import { OrderImportFields } from "../channels/order-import-fields"
 import { SalesChannelSelect } from "../channels/sales-channel-select"
 import { FormField } from "../common/form-field"
@@ -25,12 +26,14 @@ const EditChannelForm = ({ channel, onDone }: FormProps) => {
   const [orderImport, setOrderImport] = useState(channel.order_import_enabled)
   const [skuSeparators, setSkuSeparators] = useState(channel.sku_separators ?? "")
   const [credentials, setCredentials] = useState<Record<string, string>>({})
+  const [settings, setSettings] = useState<Record<string, SettingValue>>(channel.settings ?? {})
   const [serverError, setServerError] = useState<string | null>(null)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setServerError(null)
     const replacement = typedCredentials(credentials)
+    const changedSettingValues = changedSettings(settings, channel.settings ?? {})
     const changes = {
       ...(name.trim() !== channel.name ? { name: name.trim() } : {}),
       ...(code.trim() !== channel.code ? { code: code.trim() } : {}),
@@ -38,6 +41,7 @@ const EditChannelForm = ({ channel, onDone }: FormProps) => {
       ...(orderImport !== channel.order_import_enabled ? { order_import_enabled: orderImport } : {}),
       ...((skuSeparators || null) !== channel.sku_separators ? { sku_separators: skuSeparators || null } : {}),
       ...(replacement ? { credentials: replacement } : {}),
+      ...(changedSettingValues ? { settings: changedSettingValues } : {}),
     }
     if (!Object.keys(changes).length) {
       onDone()
@@ -80,6 +84,7 @@ const EditChannelForm = ({ channel, onDone }: FormProps) => {
             skuSeparators={skuSeparators}
             onSkuSeparatorsChange={setSkuSeparators}
           />
+          <SettingInputs idPrefix="edit-channel" fields={provider?.setting_fields} values={settings} onChange={setSettings} />
           <div className="flex flex-col gap-y-4 pt-2">
             <div>
               <Text size="small" weight="plus">

@@ -1,4 +1,4 @@
-import { Badge, Container, Text } from "@medusajs/ui"
+import { Alert, Badge, Container, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useProviders } from "../../hooks/use-providers"
 import { useSalesChannels } from "../../hooks/use-store-data"
@@ -18,7 +18,8 @@ export const GeneralSection = ({ channel }: { channel: Channel }) => {
   const salesChannels = useSalesChannels()
   const [connection, setConnection] = useState<ConnectionResult | null>(null)
 
-  const providerName = providers.data?.providers.find((p) => p.id === channel.provider_id)?.display_name
+  const provider = providers.data?.providers.find((p) => p.id === channel.provider_id)
+  const providerName = provider?.display_name
   const salesChannelName = channel.sales_channel_id
     ? salesChannels.data?.sales_channels.find((sc) => sc.id === channel.sales_channel_id)?.name ?? channel.sales_channel_id
     : "-"
@@ -38,6 +39,15 @@ export const GeneralSection = ({ channel }: { channel: Channel }) => {
           </>
         }
       />
+      {channel.warnings?.length ? (
+        <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="channel-warnings">
+          {channel.warnings.map((warning) => (
+            <Alert key={warning} variant="warning">
+              {warning}
+            </Alert>
+          ))}
+        </div>
+      ) : null}
       <DetailRow label="Code" value={channel.code} />
       <DetailRow label="Provider" value={providerName ? `${providerName} (${channel.provider_id})` : channel.provider_id} />
       <DetailRow label="Sales channel" value={salesChannelName} />
@@ -47,6 +57,13 @@ export const GeneralSection = ({ channel }: { channel: Channel }) => {
         label="Order import"
         value={<Badge size="2xsmall" color={channel.order_import_enabled ? "green" : "grey"}>{channel.order_import_enabled ? "On" : "Off"}</Badge>}
       />
+      {(provider?.setting_fields ?? []).map((field) => (
+        <DetailRow
+          key={field.name}
+          label={field.label}
+          value={field.type === "boolean" ? (channel.settings?.[field.name] ? "On" : "Off") : String(channel.settings?.[field.name] ?? field.default)}
+        />
+      ))}
       <DetailRow label="SKU separators" value={channel.sku_separators ?? `${DEFAULT_SKU_SEPARATORS} (default)`} />
       {connection ? (
         <DetailRow

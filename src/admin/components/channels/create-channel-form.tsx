@@ -4,11 +4,12 @@ import { useCreateChannel } from "../../hooks/use-channels"
 import { useProviders } from "../../hooks/use-providers"
 import { CODE_HINT, CODE_PATTERN, codeFromName, typedCredentials } from "../../lib/channel-form"
 import { errorMessage } from "../../lib/errors"
-import type { Channel } from "../../lib/types"
+import type { Channel, SettingValue } from "../../lib/types"
 import { FormField } from "../common/form-field"
 import { SectionError, SectionLoading } from "../common/query-state"
 import { ConnectionCheck } from "./connection-check"
 import { CredentialInputs } from "./credential-inputs"
+import { changedSettings, SettingInputs } from "./setting-inputs"
 import { OrderImportFields } from "./order-import-fields"
 import { ProviderSelect } from "./provider-select"
 import { SalesChannelSelect } from "./sales-channel-select"
@@ -25,6 +26,7 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
   const [codeTouched, setCodeTouched] = useState(false)
   const [providerId, setProviderId] = useState("")
   const [credentials, setCredentials] = useState<Record<string, string>>({})
+  const [settings, setSettings] = useState<Record<string, SettingValue>>({})
   const [salesChannelId, setSalesChannelId] = useState<string | null>(null)
   const [syncEnabled, setSyncEnabled] = useState(true)
   const [disabledReason, setDisabledReason] = useState("")
@@ -57,6 +59,7 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
         provider_id: providerId,
         // An empty set still goes out when the provider requires fields, so the API names the missing one.
         credentials: typedCredentials(credentials) ?? (needsCredentials ? {} : undefined),
+        settings: changedSettings(settings, Object.fromEntries((provider?.setting_fields ?? []).map((f) => [f.name, f.default]))),
         sales_channel_id: salesChannelId,
         sync_enabled: syncEnabled,
         ...(syncEnabled ? {} : { disabled_reason: disabledReason.trim() || null }),
@@ -125,6 +128,7 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
               // Each provider has its own credential form; values typed for another would be refused.
               setProviderId(next)
               setCredentials({})
+              setSettings({})
             }}
           />
         )}
@@ -136,6 +140,14 @@ export const CreateChannelForm = ({ onCreated, onPendingChange }: Props) => {
         <CredentialInputs fields={provider?.credential_fields} values={credentials} onChange={setCredentials} />
         <ConnectionCheck providerId={provider?.id} credentials={credentials} />
       </div>
+      {provider?.setting_fields?.length ? (
+        <div className="flex flex-col gap-y-4">
+          <Text size="small" weight="plus">
+            Channel settings
+          </Text>
+          <SettingInputs idPrefix="channel" fields={provider.setting_fields} values={settings} onChange={setSettings} />
+        </div>
+      ) : null}
       <FormField id="channel-sales-channel" label="Sales channel" optional hint="Orders from the marketplace land here; its stock locations count when the channel has no location mapping.">
         <SalesChannelSelect id="channel-sales-channel" value={salesChannelId} onChange={setSalesChannelId} />
       </FormField>

@@ -42,7 +42,9 @@ const SyncLogDetails = ({ log }: { log: SyncLog }) => {
         </div>
         <SyncRecordStatusBadge status={log.status} />
       </div>
-      {error ? <Alert variant="error">{error}</Alert> : null}
+      {error && log.status === "error" ? <Alert variant="error">{error}</Alert> : null}
+      {error && (log.status === "deferred" || log.status === "skipped") ? <Alert variant="info">{error}</Alert> : null}
+      {log.note ? <Alert variant="warning">{log.note}</Alert> : null}
 
       <dl className="flex flex-col gap-y-1">
         <LabelValue label="Channel" value={log.channel ? `${log.channel.name} (${log.channel.code})` : log.channel_id} />

@@ -86,13 +86,22 @@ export const SyncLogTable = ({ logs, selected, onSelectedChange, onOpen }: Props
   )
 }
 
+/**
+ * The failure of an Error row in red; why a Deferred or Skipped row was not sent, and a
+ * Success row's note, in plain text (they are no failures).
+ */
 const ErrorText = ({ log }: { log: SyncLog }) => {
-  const summary = errorSummary(log)
+  const summary = log.status === "success" ? log.note ?? null : errorSummary(log)
   if (!summary) {
     return <>-</>
   }
   return (
-    <Text size="small" className="text-ui-fg-error truncate" title={summary} data-testid="sync-log-error">
+    <Text
+      size="small"
+      className={`${log.status === "error" ? "text-ui-fg-error" : "text-ui-fg-subtle"} truncate`}
+      title={summary}
+      data-testid={log.status === "error" ? "sync-log-error" : "sync-log-note"}
+    >
       {summary}
     </Text>
   )

@@ -10,9 +10,10 @@ type StoredChannel = { provider_id: string; credentials_encrypted?: string | nul
 
 /** A channel as the API shows it: credentials masked, never the ciphertext. */
 export function serializeChannel(scope: MedusaContainer, channel: StoredChannel) {
-  const { credentials_encrypted, ...rest } = channel
+  const { credentials_encrypted, settings, ...rest } = channel
   return {
     ...rest,
+    ...marketplaceService(scope).describeSettings(channel.provider_id, (settings ?? null) as Record<string, unknown> | null),
     has_credentials: !!credentials_encrypted,
     credentials: marketplaceService(scope).maskCredentials(channel.provider_id, credentials_encrypted ?? null),
   }

@@ -1,4 +1,4 @@
-import type { ChannelCapabilities } from "../../../lib/provider"
+import { type ChannelCapabilities, startOfDay, startOfNextDay } from "../../../lib/provider"
 
 export type RevisionCap = NonNullable<ChannelCapabilities["revision_cap"]>
 
@@ -8,24 +8,14 @@ export type RevisionVerdict = { send: true } | { send: false; code: string; mess
 export const DAILY_REVISION_CAP = "DAILY_REVISION_CAP"
 const RESERVE_RECHECK_MS = 60_000
 
-/** Milliseconds between `now` and the last midnight in `timeZone` (DST-safe to the minute). */
+/** Milliseconds between `now` and the last midnight in `timeZone`. */
 export function sinceStartOfDay(now: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(now)
-      .filter((p) => p.type !== "literal")
-      .map((p) => [p.type, Number(p.value)])
-  )
-  return ((parts.hour * 60 + parts.minute) * 60 + parts.second) * 1_000 + now.getMilliseconds()
+  return now.getTime() - startOfDay(now.getTime(), timeZone)
 }
 
-/**
- * Milliseconds from `now` to the next midnight in `timeZone`. Days are taken as 24 hours from
- * the last midnight, so on the two DST days a year the next day starts an hour late or early in
- * our reckoning; that errs by at most one hour against a cap counted per day.
- */
+/** Milliseconds from `now` to the next midnight in `timeZone` (daylight-saving days included). */
 export function untilNextDay(now: Date, timeZone: string): number {
-  return 86_400_000 - sinceStartOfDay(now, timeZone)
+  return startOfNextDay(now.getTime(), timeZone) - now.getTime()
 }
 
 /**

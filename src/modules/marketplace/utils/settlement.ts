@@ -12,10 +12,27 @@ export function toShape(error: unknown): ChannelErrorShape {
 /** Turns a provider's item result into what the outbox records, deciding retry or give-up. */
 export function settlement(
   target: ClaimedTarget,
-  item: Pick<PushItemResult, "outcome"> & { quantity?: number; submission_id?: string; error?: ChannelErrorShape; note?: string; code?: string; message?: string }
+  item: Pick<PushItemResult, "outcome"> & {
+    quantity?: number
+    submission_id?: string
+    error?: ChannelErrorShape
+    note?: string
+    code?: string
+    message?: string
+    retry_after_ms?: number
+  }
 ): Settlement {
   if (item.outcome === "success") {
     return { target, outcome: "success", quantity: item.quantity ?? target.desired_quantity, note: item.note ?? null }
+  }
+  if (item.outcome === "deferred") {
+    return {
+      target,
+      outcome: "deferred",
+      code: item.code ?? "DEFERRED",
+      message: item.message ?? "The channel takes this item later",
+      next_attempt_at: new Date(Date.now() + Math.max(1_000, item.retry_after_ms ?? 60_000)),
+    }
   }
   if (item.outcome === "skipped") {
     return { target, outcome: "skipped", code: item.code ?? "SKIPPED", message: item.message ?? "The channel does not take this item's quantity" }

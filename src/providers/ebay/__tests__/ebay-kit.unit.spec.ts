@@ -38,7 +38,8 @@ function ebayHarness(): ProviderKitHarness {
     throttleNext: (seconds) => eb.setFaults({ queue: [{ status: 429, retry_after: seconds }] }),
     failNext: (status) => eb.setFaults({ queue: [{ status }] }),
     unexpected: () => eb.unexpected.map((u) => `${u.method} ${u.path}: ${u.reason}`),
-    readPageSize: 100,
+    // Read-back pages are 25 SKUs (each also reads the SKU's offers); the catalogue's are 100.
+    readPageSize: 25,
     cataloguePageSize: 100,
     async placeOrder(lines) {
       const order = eb.store.addOrder({ lines: lines.map((line) => ({ sku: line.sku, title: `Kit ${line.sku}`, quantity: line.quantity, unitPrice: 9.5 })) })

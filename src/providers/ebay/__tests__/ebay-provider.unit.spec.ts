@@ -152,7 +152,9 @@ describe("eBay provider: offers", () => {
     const published = eb.store.addOffer("O-1", "PUBLISHED", 1)
     const draft = eb.store.addOffer("O-1", "UNPUBLISHED", 1)
     const { items } = await provider({ offer_governs: true }).pushQuantities(ctx, [update("O-1", 6), update("O-2", 8), update("GHOST", 1)])
-    expect(eb.requests.filter((r) => r.path.endsWith("/offer")).map((r) => r.raw.split("?")[1])).toEqual(["sku=O-1", "sku=O-2", "sku=GHOST"])
+    expect(eb.requests.filter((r) => r.path.endsWith("/offer")).map((r) => r.raw.split("?")[1]).sort()).toEqual(
+      ["sku=GHOST&marketplace_id=EBAY_US", "sku=O-1&marketplace_id=EBAY_US", "sku=O-2&marketplace_id=EBAY_US"]
+    )
     const sent = (bulkCalls()[0].body as { requests: { sku: string; offers?: unknown }[] }).requests
     expect(bySku(sent)["O-1"].offers).toEqual([{ offerId: published.offerId, availableQuantity: 6 }])
     expect(bySku(sent)["O-2"]).not.toHaveProperty("offers")

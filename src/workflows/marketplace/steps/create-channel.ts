@@ -15,10 +15,11 @@ export const createChannelStep = createStep(
         `provider_id "${input.provider_id}" is not a registered marketplace provider (registered: ${marketplace.registeredProviderIds().join(", ") || "none"})`
       )
     }
-    const { credentials, locations, ...data } = input
+    const { credentials, settings, locations, ...data } = input
     const channel = await marketplace.createChannels({
       ...data,
       credentials_encrypted: credentials ? marketplace.sealCredentials(input.provider_id, credentials) : null,
+      settings: settings ? marketplace.checkSettings(input.provider_id, settings) : null,
     })
     if (locations?.length) {
       await marketplace.createChannelLocations(

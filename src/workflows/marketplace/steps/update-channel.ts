@@ -7,6 +7,7 @@ const RESTORABLE = [
   "name",
   "code",
   "credentials_encrypted",
+  "settings",
   "rules",
   "sync_enabled",
   "disabled_reason",
@@ -20,14 +21,18 @@ const RESTORABLE = [
 /** Updates a channel; the compensation writes back the previous values. */
 export const updateChannelStep = createStep(
   "mkt-update-channel",
-  async ({ id, credentials, ...data }: UpdateChannelInput, { container }) => {
+  async ({ id, credentials, settings, ...data }: UpdateChannelInput, { container }) => {
     const marketplace = container.resolve<MarketplaceModuleService>(MARKETPLACE_MODULE)
     const before = await marketplace.retrieveChannel(id)
     const sealed =
       credentials === undefined
         ? {}
         : { credentials_encrypted: credentials === null ? null : marketplace.sealCredentials(before.provider_id, credentials) }
-    const channel = await marketplace.updateChannels({ id, ...data, ...sealed })
+    const configured =
+      settings === undefined
+        ? {}
+        : { settings: settings === null ? null : marketplace.checkSettings(before.provider_id, settings, before.settings as Record<string, unknown> | null) }
+    const channel = await marketplace.updateChannels({ id, ...data, ...sealed, ...configured })
     const previous = Object.fromEntries(RESTORABLE.map((key) => [key, before[key]]))
     return new StepResponse(channel, { id, ...previous })
   },

@@ -19,12 +19,15 @@ export const UpdateChannelLocationSchema = ChannelLocationSchema.partial()
 export type UpdateChannelLocationBody = z.infer<typeof UpdateChannelLocationSchema>
 
 const Credentials = z.record(z.string(), z.string())
+/** Checked against the provider's setting fields by the workflow (names and types). */
+const Settings = z.record(z.string(), z.union([z.boolean(), z.number()]))
 
 export const CreateChannelSchema = z.strictObject({
   name: z.string().min(1).max(200),
   code,
   provider_id: z.string().min(1),
   credentials: Credentials.optional(),
+  settings: Settings.optional(),
   rules: RulesSchema.nullish(),
   sync_enabled: z.boolean().optional(),
   disabled_reason: z.string().max(500).nullish(),
@@ -39,7 +42,7 @@ export type CreateChannelBody = z.infer<typeof CreateChannelSchema>
 
 export const UpdateChannelSchema = CreateChannelSchema.omit({ provider_id: true, locations: true })
   .partial()
-  .extend({ credentials: Credentials.nullish() })
+  .extend({ credentials: Credentials.nullish(), settings: Settings.nullish() })
   .strict()
 export type UpdateChannelBody = z.infer<typeof UpdateChannelSchema>
 
