@@ -82,6 +82,20 @@ medusaIntegrationTestRunner({
       const { data } = await api.get("/admin/marketplace/providers", auth)
       expect(data.providers).toEqual([
         expect.objectContaining({
+          id: "amazon",
+          identifier: "amazon",
+          capabilities: expect.objectContaining({ push_mode: "async", per_location: false }),
+          credential_fields: expect.arrayContaining([expect.objectContaining({ name: "refresh_token", secret: true, required: true })]),
+          setting_fields: [expect.objectContaining({ name: "feed_threshold", type: "number", default: 50 })],
+        }),
+        expect.objectContaining({
+          id: "ebay",
+          identifier: "ebay",
+          capabilities: expect.objectContaining({ batch_size: 25, revision_cap: expect.objectContaining({ per_day: 250 }) }),
+          credential_fields: expect.arrayContaining([expect.objectContaining({ name: "marketplace_id", required: true })]),
+          setting_fields: [expect.objectContaining({ name: "out_of_stock_control", type: "boolean", default: false })],
+        }),
+        expect.objectContaining({
           id: "sandbox",
           identifier: "sandbox",
           is_enabled: true,
@@ -106,8 +120,43 @@ medusaIntegrationTestRunner({
           identifier: "woocommerce",
           capabilities: expect.objectContaining({ batch_size: 100, per_location: false }),
           credential_fields: expect.arrayContaining([expect.objectContaining({ name: "store_url", required: true })]),
+          setting_fields: [],
         }),
       ])
+    })
+
+    it("keeps a channel's settings, checked against its provider, with defaults and the warnings they call for", async () => {
+      const ebay = { name: "eBay US", code: "ebay-us", provider_id: "ebay", credentials: { client_id: "app", client_secret: "cert", refresh_token: "v^1.1#r", marketplace_id: "EBAY_US" } }
+      const wrongType = await fail(api.post("/admin/marketplace/channels", { ...ebay, settings: { out_of_stock_control: 1 } }, auth))
+      expect(wrongType.status).toBe(400)
+      expect(wrongType.data.message).toBe("settings.out_of_stock_control must be true or false")
+      const unknown = await fail(api.post("/admin/marketplace/channels", { ...ebay, settings: { feed_threshold: 10 } }, auth))
+      expect(unknown.status).toBe(400)
+      expect(unknown.data.message).toBe("settings.feed_threshold is not a setting of this provider")
+      expect((await api.get("/admin/marketplace/channels", auth)).data.count).toBe(0)
+
+      const { data } = await api.post("/admin/marketplace/channels", ebay, auth)
+      expect(data.channel.settings).toEqual({ out_of_stock_control: false })
+      expect(data.channel.warnings).toEqual([expect.stringContaining("Out-of-Stock Control")])
+      const on = await api.post(`/admin/marketplace/channels/${data.channel.id}`, { settings: { out_of_stock_control: true } }, auth)
+      expect(on.data.channel).toMatchObject({ settings: { out_of_stock_control: true }, warnings: [] })
+      const renamed = await api.post(`/admin/marketplace/channels/${data.channel.id}`, { name: "eBay US store" }, auth)
+      expect(renamed.data.channel.settings).toEqual({ out_of_stock_control: true })
+
+      const amazon = await api.post(
+        "/admin/marketplace/channels",
+        {
+          name: "Amazon US", code: "amazon-us", provider_id: "amazon", settings: { feed_threshold: 200 },
+          credentials: { seller_id: "A1SELLER", marketplace_ids: "ATVPDKIKX0DER", lwa_client_id: "amzn1.application-oa2-client.x", lwa_client_secret: "s", refresh_token: "Atzr|r" },
+        },
+        auth
+      )
+      expect(amazon.data.channel.settings).toEqual({ feed_threshold: 200 })
+      const range = await fail(api.post(`/admin/marketplace/channels/${amazon.data.channel.id}`, { settings: { feed_threshold: 0 } }, auth))
+      expect(range.status).toBe(400)
+      expect(range.data.message).toBe("settings.feed_threshold must be between 1 and 25000")
+      const reset = await api.post(`/admin/marketplace/channels/${amazon.data.channel.id}`, { settings: null }, auth)
+      expect(reset.data.channel.settings).toEqual({ feed_threshold: 50 })
     })
 
     it("creates a channel with encrypted, write-only credentials", async () => {
