@@ -23,6 +23,12 @@ export type BudgetReport = { wait_ms?: number; remaining?: number }
 export type ChannelCapabilities = {
   /** Most quantity updates one push call may carry. */
   batch_size: number
+  /**
+   * Rows one push round should take for this channel when that is more than the pipeline's
+   * usual claim (500): a feed-based channel whose one call carries thousands of updates sets it
+   * to its batch size, so that a big stock count becomes one feed rather than many.
+   */
+  round_size?: number
   /** The channel's documented request budget, or null when it publishes none. */
   rate_limit: { requests: number; per_ms: number } | null
   /**

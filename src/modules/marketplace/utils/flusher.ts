@@ -14,10 +14,10 @@ import type MarketplaceModuleService from "../service"
 import type { ClaimedTarget, Settlement } from "../service"
 import { budgetOf, ChannelRateLimits, type RateLimitStore } from "./rate-limits"
 import { Heartbeat } from "./heartbeat"
+import { readSubmissions } from "./submission-checks"
 import { recompute } from "./recompute"
 import { settlement, toShape } from "./settlement"
-import { isRetryable } from "./retry"
-import { judgeRevision, sinceStartOfDay, type RevisionCap } from "./revision-cap"
+import { holdBackByRevisionCap, type RevisionCap } from "./revision-cap"
 
 export type FlushOptions = {
   /** Push calls one lane keeps in flight for its channel. */
@@ -223,8 +223,8 @@ export class Flusher {
    */
   private claimLimit(provider: AbstractMarketplaceProvider): number {
     const size = Math.max(1, provider.capabilities.batch_size)
-    // A channel whose one call takes more than a round's usual claim (a feed) gets a batch a round.
-    const limit = Math.max(this.options.claim_limit, size)
+    // A channel whose one call takes more than a round's usual claim (a feed) asks for more.
+    const limit = Math.max(this.options.claim_limit, provider.capabilities.round_size ?? 0)
     const budget = pushBudget(provider)
     if (!budget) {
       return limit
@@ -271,11 +271,7 @@ export class Flusher {
     }
   }
 
-  /**
-   * Holds back what a daily revision cap does not allow now (see judgeRevision): those rows are
-   * settled as deferred, without a call, and come back when the channel's day turns. Revisions
-   * are the listing's pushes the channel took today (Success or Submitted rows of the Sync Log).
-   */
+  /** Settles as deferred, without a call, what the channel's daily revision cap holds back now. */
   private async withinRevisionCap(
     cap: RevisionCap,
     channelId: string,
@@ -283,20 +279,7 @@ export class Flusher {
     token: string,
     heartbeat: Heartbeat
   ): Promise<ClaimedTarget[]> {
-    const now = this.options.clock?.() ?? new Date()
-    const since = new Date(Date.now() - sinceStartOfDay(now, cap.time_zone))
-    const used = await this.service.countRevisions(channelId, [...new Set(targets.map((t) => t.listing_id))], since)
-    const send: ClaimedTarget[] = []
-    const deferred: Settlement[] = []
-    for (const target of targets) {
-      const verdict = judgeRevision(cap, used.get(target.listing_id) ?? 0, { quantity: target.desired_quantity, known_quantity: target.known_quantity }, now)
-      if (verdict.send) {
-        used.set(target.listing_id, (used.get(target.listing_id) ?? 0) + 1)
-        send.push(target)
-      } else {
-        deferred.push({ target, outcome: "deferred", code: verdict.code, message: verdict.message, next_attempt_at: new Date(Date.now() + verdict.wait_ms) })
-      }
-    }
+    const { send, deferred } = await holdBackByRevisionCap(this.service, cap, channelId, targets, this.options.clock?.() ?? new Date())
     if (deferred.length) {
       this.stats.deferred += deferred.length
       await this.settle(token, deferred, heartbeat)
@@ -399,52 +382,8 @@ export class Flusher {
    * retry when the channel failed it transiently). Returns how many are still pending.
    */
   async checkSubmissions(): Promise<number> {
-    const rows = await this.service.listSubmittedTargets()
-    const bySubmission = new Map<string, typeof rows>()
-    for (const row of rows) {
-      const group = `${row.channel_id}|${row.submission_id}|${row.claim_token}`
-      bySubmission.set(group, [...(bySubmission.get(group) ?? []), row])
-    }
-    let pending = 0
-    const finished = new Set<string>()
-    for (const targets of bySubmission.values()) {
-      const { channel_id, provider_id, submission_id, claim_token } = targets[0]
-      let status
-      try {
-        const provider = this.service.getProvider(provider_id)
-        status = await provider.checkSubmission(
-          await this.service.getChannelContext(channel_id),
-          submission_id,
-          targets.map((t) => ({ sku: t.channel_sku, location: t.location_external_id ?? null, quantity: t.desired_quantity, reference: t.record_id }))
-        )
-      } catch (error) {
-        const shape = toShape(error)
-        if (isRetryable(shape)) {
-          pending += targets.length
-          continue
-        }
-        await this.settle(claim_token, targets.map((target) => settlement(target, { outcome: "error", error: shape })))
-        finished.add(channel_id)
-        continue
-      }
-      if (status.status === "pending") {
-        pending += targets.length
-        continue
-      }
-      const byKey = new Map(status.items.map((item) => [itemKey(item), item]))
-      await this.settle(
-        claim_token,
-        targets.map((target) =>
-          settlement(
-            target,
-            byKey.get(itemKey({ sku: target.channel_sku, location: target.location_external_id })) ??
-              { outcome: "error", error: ChannelError.transient("The channel's report has no result for this item", "MISSING_RESULT").toShape() }
-          )
-        )
-      )
-      finished.add(channel_id)
-    }
-    this.request([...finished], 0)
+    const { pending, finished } = await readSubmissions(this.service, (token, settlements) => this.settle(token, settlements))
+    this.request(finished, 0)
     return pending
   }
 

@@ -1,4 +1,6 @@
 import { type ChannelCapabilities, startOfDay, startOfNextDay } from "../../../lib/provider"
+import type MarketplaceModuleService from "../service"
+import type { ClaimedTarget, Settlement } from "../service"
 
 export type RevisionCap = NonNullable<ChannelCapabilities["revision_cap"]>
 
@@ -50,4 +52,32 @@ export function judgeRevision(
     }
   }
   return { send: true }
+}
+
+/**
+ * Splits a round's rows into what the cap lets go now and what waits (settled as deferred by the
+ * caller). Revisions are the listing's pushes the channel took today (Success or Submitted rows
+ * of the Sync Log), plus the ones this round sends before it.
+ */
+export async function holdBackByRevisionCap(
+  service: Pick<MarketplaceModuleService, "countRevisions">,
+  cap: RevisionCap,
+  channelId: string,
+  targets: ClaimedTarget[],
+  now: Date
+): Promise<{ send: ClaimedTarget[]; deferred: Settlement[] }> {
+  const since = new Date(Date.now() - sinceStartOfDay(now, cap.time_zone))
+  const used = await service.countRevisions(channelId, [...new Set(targets.map((t) => t.listing_id))], since)
+  const send: ClaimedTarget[] = []
+  const deferred: Settlement[] = []
+  for (const target of targets) {
+    const verdict = judgeRevision(cap, used.get(target.listing_id) ?? 0, { quantity: target.desired_quantity, known_quantity: target.known_quantity }, now)
+    if (verdict.send) {
+      used.set(target.listing_id, (used.get(target.listing_id) ?? 0) + 1)
+      send.push(target)
+    } else {
+      deferred.push({ target, outcome: "deferred", code: verdict.code, message: verdict.message, next_attempt_at: new Date(Date.now() + verdict.wait_ms) })
+    }
+  }
+  return { send, deferred }
 }
