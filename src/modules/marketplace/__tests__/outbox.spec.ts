@@ -479,6 +479,31 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       expect(sandbox.store.accounts.get(KEY)!.listings.get("SKU-1")!.stock.get("default")!.quantity).toBe(5)
     })
 
+    it("keeps a Submitted row held for the channel's verdict when a heartbeat of its round lands after the settle", async () => {
+      sandbox.store.feedDelayMs = 60_000
+      const channel = await service.createChannels({
+        name: "Feeds",
+        code: "feeds",
+        provider_id: "sandbox-feeds",
+        credentials_encrypted: service.sealCredentials("sandbox-feeds", { api_key: KEY }),
+      })
+      const [listing] = await service.createListings([{ channel_id: channel.id, channel_sku: "SKU-1", variant_id: "variant_a" }])
+      extra = [listing]
+      await change([listing], 6, "order.placed")
+      await flusher({ auto: false }).run([channel.id])
+      const [held] = await service.listListingTargets({ listing_id: listing.id })
+      expect((await service.listSyncRecords({ listing_id: listing.id })).map((r) => r.status)).toEqual(["submitted"])
+      // The round's heartbeat read its ids before the settle and renews after it.
+      const renewed = await service.renewClaims(held.claim_token!, [held.id], 8_000)
+      expect([...renewed]).toEqual([])
+      const [after] = await service.listListingTargets({ listing_id: listing.id })
+      expect(new Date(after.claim_expires_at!).getTime()).toBeGreaterThan(Date.now() + 3_600_000)
+      // So no other round takes the row and pushes it again while the channel processes it.
+      await service.updateListingTargets({ selector: { id: held.id }, data: { due_at: new Date() } })
+      const claim = await service.claimDueTargets({ channel_id: channel.id, limit: 10, lease_ms: 8_000 })
+      expect(claim.targets).toEqual([])
+    })
+
     it("pauses a channel for every flusher when one of them is told to wait (a 429's Retry-After)", async () => {
       await change(listings.slice(0, 2), 3)
       sandbox.setFaults({ queue: [{ type: "rate_limit", retry_after_s: 2 }] })
