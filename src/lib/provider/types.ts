@@ -165,7 +165,12 @@ export type PushResult = {
 
 /** One item of a processed asynchronous submission, named by the same ref as the update. */
 export type SubmissionItemResult = ItemRef &
-  ({ outcome: "success"; quantity: number; note?: string } | { outcome: "error"; error: ChannelErrorShape })
+  (
+    | { outcome: "success"; quantity: number; note?: string }
+    | { outcome: "error"; error: ChannelErrorShape }
+    /** The report says the channel does not take this item's quantity (see PushItemResult). */
+    | { outcome: "skipped"; code: string; message: string }
+  )
 
 /** One item the pipeline still waits on under a submission: what was sent, and its sync record. */
 export type SubmittedItem = ItemRef & { quantity: number; reference: string | null }

@@ -15,21 +15,53 @@ import {
   type PushItemResult,
   type PushResult,
   type QuantityUpdate,
+  type SettingField,
   type SubmissionStatus,
+  type SubmittedItem,
+  toChannelError,
 } from "../../lib/provider"
 import { AmazonClient, type AmazonHttp, type AmazonRegion, REGION_HOSTS } from "./client"
-import type { LwaCredentials } from "./lwa"
+import { AmazonFeeds, FEED_POLL_MIN_MS } from "./feed-sync"
+import { decodeSubmission, MAX_FEED_MESSAGES, type PatchSubmission, patchSubmissionId, QUANTITY_PATH } from "./feeds"
+import {
+  type AmazonCredentials,
+  AmazonListings,
+  credentialsOf,
+  defaultQuantity,
+  FBA_MESSAGE,
+  isFba,
+  ISSUE_LOCALE,
+  LISTINGS,
+  type ListingsItem,
+  PAGE_SIZE,
+  skuNotFound,
+  splitIds,
+} from "./listings"
 
-/** One patch per SKU and marketplace; 20 keeps a push within a few seconds of patchListingsItem's 5/s. */
-const MAX_BATCH_SIZE = 20
-/** searchListingsItems: pageSize ≤ 20 and ≤ 20 identifiers. */
-const PAGE_SIZE = 20
+export { FBA_MESSAGE }
+
+/**
+ * Most updates one push takes. Pushes from `feed_threshold` SKUs on go as one JSON_LISTINGS_FEED,
+ * and a feed slot is scarce (5 per 5 minutes), so a big stock count should reach us as one call:
+ * 10,000 is what the feed schema allowed until January 2026 (25,000 since), 50,000 SKUs per 5
+ * minutes at 5 feeds, and one flusher round's claim and settle stay that size.
+ */
+const MAX_BATCH_SIZE = 10_000
 const DEFAULT_TIMEOUT_MS = 15_000
 /** An ACCEPTED patch not visible after this long is reported as failed (transient: push again). */
 export const APPLY_DEADLINE_MS = 15 * 60_000
-const LISTINGS = "/listings/2021-08-01/items"
-const ISSUE_LOCALE = "en_US"
-export const FBA_MESSAGE = "fulfilled by Amazon, not pushed"
+export const DEFAULT_FEED_THRESHOLD = 50
+/** The push budget is patchListingsItem's 5/s: a patch costs one point per marketplace. */
+const PUSH_BUDGET = { points: 5, per_ms: 1_000 }
+/**
+ * A feed's three calls draw on plans of their own, not on the patch budget; it costs the whole
+ * window so that a round never fires two feeds in one second. Its real cap, 5 per 5 minutes, is
+ * one a per-second budget cannot hold: the client's FEED_WINDOW keeps it, and refuses the push
+ * as rate_limited (the flusher then pauses the channel's budget for every instance).
+ */
+const FEED_COST = PUSH_BUDGET.points
+/** patchListingsItem (and getListingsItem) calls a second at the client's pace: 5/s less its margin. */
+const PATCHES_PER_SECOND = 4.5
 
 export type AmazonOptions = {
   region?: AmazonRegion
@@ -38,30 +70,32 @@ export type AmazonOptions = {
   /** Replaces the Login with Amazon origin. */
   auth_base_url?: string
   timeout_ms?: number
+  /** Shortest wait between two reads of one feed's status (5 s; stand-in tests use less). */
+  feed_poll_ms?: number
 }
 
-type AmazonCredentials = LwaCredentials & { seller_id: string; marketplace_ids: string[] }
-type Fulfillment = { fulfillmentChannelCode?: string; quantity?: number }
-type Summary = { marketplaceId?: string; productType?: string; status?: string[]; itemName?: string; lastUpdatedDate?: string; asin?: string }
-type ListingsItem = { sku: string; summaries?: Summary[]; fulfillmentAvailability?: Fulfillment[]; identifiers?: { identifiers?: { identifierType?: string; identifier?: string }[] }[] }
 type Issue = { code?: string; message?: string; severity?: string }
 type Submission = { sku?: string; status?: string; submissionId?: string; issues?: Issue[] }
-type SearchAnswer = { items?: ListingsItem[]; pagination?: { nextToken?: string } }
 type Order = { AmazonOrderId: string; PurchaseDate?: string; LastUpdateDate?: string; OrderStatus?: string; BuyerInfo?: { BuyerEmail?: string }; OrderTotal?: { CurrencyCode?: string } }
 type OrderItem = { SellerSKU?: string; QuantityOrdered?: number; ASIN?: string; Title?: string; ItemPrice?: { Amount?: string } }
 
-/** What a submission id carries: enough to confirm the quantity without any state of ours. */
-type Pending = { sku: string; m: string[]; q: number; t: number }
-
 /**
- * Amazon Selling Partner API. One number per SKU (merchant-fulfilled, `DEFAULT`), written with
- * `patchListingsItem` (one SKU and marketplace per call, `merge` on fulfillment_availability),
- * which answers ACCEPTED before the change is applied: pushes are `async`, and
- * {@link checkSubmission} reads the listing back until it shows the quantity.
+ * Amazon Selling Partner API. One number per SKU (merchant-fulfilled, `DEFAULT`). Pushes are
+ * `async` either way:
+ * - below `feed_threshold` updates, `patchListingsItem` per SKU and marketplace (`merge` on
+ *   fulfillment_availability), which answers ACCEPTED before the change is applied;
+ *   {@link checkSubmission} reads the listing back until it shows the quantity;
+ * - from `feed_threshold` on, one JSON_LISTINGS_FEED for all of them and every marketplace
+ *   (createFeedDocument, upload, createFeed), every item submitted under one id;
+ *   {@link checkSubmission} polls the feed (backing off with its age) and settles each message
+ *   from the processing report. When the 5 feeds per 5 minutes are spent, a push that patches
+ *   sooner than a slot frees goes by patch; a bigger one is refused as rate_limited for the whole
+ *   call with the wait until a slot frees, so its rows retry then.
  *
- * `channel_product_id` is the listing's `productType` (required on every patch), read once with
- * getListingsItem and kept on the listing. FBA listings are refused: Amazon sets their quantity.
- * Reads and the catalogue use the first marketplace of `marketplace_ids`.
+ * `channel_product_id` is the listing's `productType` (required on every patch and message),
+ * looked up once (getListingsItem for a patch, searchListingsItems 20 SKUs a call for a feed) and
+ * kept on the listing. FBA listings are `skipped`: Amazon counts their stock. Reads and the
+ * catalogue use the first marketplace of `marketplace_ids`.
  */
 export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
   static identifier = "amazon"
@@ -78,16 +112,20 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
     } catch {
       throw new Error(`amazon provider: option auth_base_url must be an http(s) URL, got ${JSON.stringify(options?.auth_base_url)}`)
     }
-    const timeout = options?.timeout_ms
-    if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0)) {
-      throw new Error(`amazon provider: option timeout_ms must be a positive number, got ${JSON.stringify(timeout)}`)
+    for (const name of ["timeout_ms", "feed_poll_ms"]) {
+      const value = options?.[name]
+      if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value <= 0)) {
+        throw new Error(`amazon provider: option ${name} must be a positive number, got ${JSON.stringify(value)}`)
+      }
     }
   }
 
   readonly capabilities: ChannelCapabilities = {
     batch_size: MAX_BATCH_SIZE,
+    // A stock count of up to 10,000 SKUs is one round, so one call, so one feed.
+    round_size: MAX_BATCH_SIZE,
     rate_limit: { requests: 5, per_ms: 1_000 },
-    rate_budgets: { push: { points: 5, per_ms: 1_000 } },
+    rate_budgets: { push: PUSH_BUDGET },
     per_location: false,
     push_mode: "async",
     read_back: true,
@@ -98,6 +136,8 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
   }
 
   protected readonly http: AmazonHttp
+  private readonly listings: AmazonListings
+  private readonly feedSync: AmazonFeeds
 
   constructor(cradle: Record<string, unknown>, options: AmazonOptions, http?: AmazonHttp) {
     super(cradle, options)
@@ -109,6 +149,8 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
         auth_base_url: options?.auth_base_url ?? null,
         timeout_ms: options?.timeout_ms ?? DEFAULT_TIMEOUT_MS,
       })
+    this.listings = new AmazonListings(this.http)
+    this.feedSync = new AmazonFeeds(this.http, this.listings, options?.feed_poll_ms ?? FEED_POLL_MIN_MS)
   }
 
   credentialFields(): CredentialField[] {
@@ -118,6 +160,20 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
       { name: "lwa_client_id", label: "LWA client ID", secret: false, required: true, description: "amzn1.application-oa2-client.… of the SP-API app" },
       { name: "lwa_client_secret", label: "LWA client secret", secret: true, required: true },
       { name: "refresh_token", label: "Refresh token", secret: true, required: true, description: "Atzr|… from authorising the app for this seller" },
+    ]
+  }
+
+  settingFields(): SettingField[] {
+    return [
+      {
+        name: "feed_threshold",
+        label: "Feed threshold",
+        type: "number",
+        default: DEFAULT_FEED_THRESHOLD,
+        min: 1,
+        max: MAX_FEED_MESSAGES,
+        description: "SKUs due at once from which quantities go as one JSON_LISTINGS_FEED instead of one patch each",
+      },
     ]
   }
 
@@ -148,40 +204,63 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
     }
   }
 
-  /** Points one push costs: one patch per update and marketplace. */
-  pushCost(updates: QuantityUpdate[]): number {
-    return Math.max(1, updates.length * Math.max(1, this.lastMarketplaceCount))
+  /** Points one push costs: a feed the whole window (FEED_COST), a patch one per update and marketplace. */
+  pushCost(updates: QuantityUpdate[], ctx?: ChannelContext): number {
+    if (this.route(updates, ctx) === "feed") return FEED_COST
+    const marketplaces = splitIds(ctx?.credentials?.marketplace_ids).length
+    return Math.max(1, feedable(updates).length * Math.max(1, marketplaces))
   }
 
-  /** pushCost has no context; the count of the last account seen is the best estimate (1 before any). */
-  private lastMarketplaceCount = 1
+  /**
+   * Patches below `feed_threshold`, a feed from it on. While this seller's 5 feeds per 5 minutes
+   * are spent, a push that patches sooner than a feed slot frees goes by patch; a bigger one
+   * stays a feed, which is refused as rate_limited until the slot frees.
+   */
+  private route(updates: QuantityUpdate[], ctx?: ChannelContext): "patch" | "feed" {
+    const sent = feedable(updates)
+    if (sent.length < threshold(ctx)) return "patch"
+    const wait = ctx?.credentials?.seller_id ? this.http.feedWait(ctx.credentials.seller_id) : 0
+    if (!wait) return "feed"
+    const calls = sent.length * Math.max(1, splitIds(ctx?.credentials?.marketplace_ids).length) + sent.filter((u) => !u.channel_product_id?.trim()).length
+    return (calls / PATCHES_PER_SECOND) * 1_000 < wait ? "patch" : "feed"
+  }
 
   async pushQuantities(ctx: ChannelContext, updates: QuantityUpdate[]): Promise<PushResult> {
     if (updates.length > MAX_BATCH_SIZE) {
       throw ChannelError.rejected(`Amazon takes at most ${MAX_BATCH_SIZE} updates per push, got ${updates.length}`, "BATCH_TOO_LARGE")
     }
     const creds = credentialsOf(ctx)
-    this.lastMarketplaceCount = creds.marketplace_ids.length
-    // Per-item refusals are results; throttling, auth and transient failures fail the whole call.
-    const items = await Promise.all(updates.map((update) => this.pushOne(creds, update)))
-    return { items }
+    const valid = feedable(updates)
+    const taken = new Set(valid)
+    const refused = updates.filter((update) => !taken.has(update)).map((update) => refusal(update)!)
+    const pushed = this.route(valid, ctx) === "feed" ? await this.feedSync.push(creds, valid) : await this.pushEach(creds, valid)
+    return { items: [...refused, ...pushed] }
+  }
+
+  /**
+   * One patch per update. Refusals are results; a throttle, auth or network failure fails the
+   * whole call when it stopped every update, and only its own updates when others got through
+   * (so that accepted patches are not sent again).
+   */
+  private async pushEach(creds: AmazonCredentials, updates: QuantityUpdate[]): Promise<PushItemResult[]> {
+    const settled = await Promise.allSettled(updates.map((update) => this.pushOne(creds, update)))
+    const failures = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []))
+    if (failures.length && failures.length === settled.length) throw failures[0]
+    return settled.map((s, i): PushItemResult =>
+      s.status === "fulfilled" ? s.value : { sku: updates[i].sku, location: null, outcome: "error", error: toChannelError(s.reason).toShape() }
+    )
   }
 
   private async pushOne(creds: AmazonCredentials, update: QuantityUpdate): Promise<PushItemResult> {
-    const ref = { sku: update.sku, location: update.location ?? null }
+    const ref = { sku: update.sku, location: null }
     const fail = (error: ChannelError, channel_product_id?: string): PushItemResult => ({ ...ref, outcome: "error", error: error.toShape(), ...(channel_product_id ? { channel_product_id } : {}) })
-    if (update.location) {
-      return fail(ChannelError.rejected(`Amazon holds one quantity per SKU; this update names location "${update.location}"`, "LOCATION_NOT_SUPPORTED"))
-    }
-    if (!Number.isInteger(update.quantity) || update.quantity < 0) {
-      return fail(ChannelError.rejected(`Amazon quantities are whole numbers ≥ 0, got ${update.quantity}`, "INVALID_QUANTITY"))
-    }
     let productType = update.channel_product_id?.trim() || null
     let resolved: string | undefined
     if (!productType) {
-      const found = await this.lookUp(creds, update.sku)
-      if (found instanceof ChannelError) return fail(found)
-      productType = resolved = found
+      const found = await this.listings.lookUp(creds, update.sku)
+      if (found.kind === "error") return fail(found.error)
+      if (found.kind === "fba") return { ...ref, outcome: "skipped", code: "FULFILLED_BY_AMAZON", message: FBA_MESSAGE }
+      productType = resolved = found.productType
     }
     for (const marketplace of creds.marketplace_ids) {
       let submission: Submission
@@ -193,7 +272,7 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
           query: { marketplaceIds: marketplace, issueLocale: ISSUE_LOCALE },
           body: {
             productType,
-            patches: [{ op: "merge", path: "/attributes/fulfillment_availability", value: [{ fulfillment_channel_code: "DEFAULT", quantity: update.quantity }] }],
+            patches: [{ op: "merge", path: QUANTITY_PATH, value: [{ fulfillment_channel_code: "DEFAULT", quantity: update.quantity }] }],
           },
         }))
       } catch (error) {
@@ -208,47 +287,22 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
         return fail(ChannelError.rejected(message, issue?.code ?? `LISTINGS_${submission?.status ?? "UNKNOWN"}`))
       }
     }
-    const pending: Pending = { sku: update.sku, m: creds.marketplace_ids, q: update.quantity, t: Date.now() }
-    return { ...ref, outcome: "submitted", submission_id: Buffer.from(JSON.stringify(pending)).toString("base64url"), ...(resolved ? { channel_product_id: resolved } : {}) }
+    const id = patchSubmissionId({ sku: update.sku, m: creds.marketplace_ids, q: update.quantity, t: Date.now() })
+    return { ...ref, outcome: "submitted", submission_id: id, ...(resolved ? { channel_product_id: resolved } : {}) }
   }
 
-  /** The listing's productType, or the item's refusal (unknown SKU, FBA). */
-  private async lookUp(creds: AmazonCredentials, sku: string): Promise<string | ChannelError> {
-    const marketplace = creds.marketplace_ids[0]
-    let item: ListingsItem
-    try {
-      ;({ body: item } = await this.getItem(creds, sku, marketplace, "summaries,fulfillmentAvailability"))
-    } catch (error) {
-      if (error instanceof ChannelError && error.kind === "not_found") return skuNotFound(sku, marketplace)
-      throw error
-    }
-    if ((item?.fulfillmentAvailability ?? []).some((f) => f.fulfillmentChannelCode && f.fulfillmentChannelCode !== "DEFAULT")) {
-      return ChannelError.rejected(`${sku}: ${FBA_MESSAGE}`, "FULFILLED_BY_AMAZON")
-    }
-    const productType = item?.summaries?.find((s) => s.productType)?.productType
-    if (!productType) {
-      return ChannelError.rejected(`Amazon listing ${sku} has no productType in ${marketplace}`, "PRODUCT_TYPE_UNKNOWN")
-    }
-    return productType
-  }
-
-  private getItem(creds: AmazonCredentials, sku: string, marketplace: string, includedData: string) {
-    return this.http.call<ListingsItem>(creds, {
-      operation: "getListingsItem",
-      method: "GET",
-      path: `${LISTINGS}/${encodeURIComponent(creds.seller_id)}/${encodeURIComponent(sku)}`,
-      query: { marketplaceIds: marketplace, includedData, issueLocale: ISSUE_LOCALE },
-    })
-  }
-
-  async checkSubmission(ctx: ChannelContext, submissionId: string): Promise<SubmissionStatus> {
-    const pending = decodeSubmission(submissionId)
+  async checkSubmission(ctx: ChannelContext, submissionId: string, items: SubmittedItem[] = []): Promise<SubmissionStatus> {
+    const submission = decodeSubmission(submissionId)
     const creds = credentialsOf(ctx)
+    return submission.kind === "feed" ? this.feedSync.check(creds, submission, items) : this.checkPatch(creds, submission)
+  }
+
+  private async checkPatch(creds: AmazonCredentials, pending: PatchSubmission): Promise<SubmissionStatus> {
     const ref = { sku: pending.sku, location: null }
     for (const marketplace of pending.m) {
       let item: ListingsItem
       try {
-        ;({ body: item } = await this.getItem(creds, pending.sku, marketplace, "fulfillmentAvailability"))
+        ;({ body: item } = await this.listings.getItem(creds, pending.sku, marketplace, "fulfillmentAvailability"))
       } catch (error) {
         if (error instanceof ChannelError && error.kind === "not_found") {
           return { status: "done", items: [{ ...ref, outcome: "error", error: skuNotFound(pending.sku, marketplace).toShape() }] }
@@ -269,7 +323,7 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
     if (page.skus && page.skus.length > PAGE_SIZE) {
       throw ChannelError.rejected(`Amazon reads at most ${PAGE_SIZE} chosen SKUs per page, got ${page.skus.length}`, "TOO_MANY_SKUS")
     }
-    const { items, next } = await this.search(credentialsOf(ctx), "summaries,fulfillmentAvailability", page.cursor, page.skus)
+    const { items, next } = await this.listings.search(credentialsOf(ctx), "summaries,fulfillmentAvailability", page.cursor, page.skus)
     const quantities: ChannelQuantity[] = []
     for (const item of items) {
       const quantity = defaultQuantity(item)
@@ -281,32 +335,18 @@ export class AmazonProvider extends AbstractMarketplaceProvider<AmazonOptions> {
   }
 
   async listCatalogue(ctx: ChannelContext, page: { cursor: string | null }): Promise<Page<CatalogueEntry>> {
-    const { items, next } = await this.search(credentialsOf(ctx), "summaries", page.cursor)
+    const { items, next } = await this.listings.search(credentialsOf(ctx), "summaries,fulfillmentAvailability", page.cursor)
     return {
       items: items.map((item) => {
         const summary = item.summaries?.[0]
         const gtin = item.identifiers?.flatMap((set) => set.identifiers ?? []).find((i) => /^(EAN|UPC|GTIN|JAN|ISBN)$/i.test(i.identifierType ?? ""))?.identifier ?? null
         const live = (summary?.status ?? []).some((s) => s === "BUYABLE" || s === "DISCOVERABLE")
-        return { sku: item.sku, channel_product_id: summary?.productType ?? null, title: summary?.itemName ?? null, gtin, status: summary ? (live ? "active" : "inactive") : null }
+        // No productType kept for an FBA listing: its first push looks it up and skips it.
+        const productType = isFba(item) ? null : summary?.productType ?? null
+        return { sku: item.sku, channel_product_id: productType, title: summary?.itemName ?? null, gtin, status: summary ? (live ? "active" : "inactive") : null }
       }),
       next_cursor: next,
     }
-  }
-
-  private async search(creds: AmazonCredentials, includedData: string, cursor: string | null, skus?: string[]) {
-    const { body } = await this.http.call<SearchAnswer>(creds, {
-      operation: "searchListingsItems",
-      method: "GET",
-      path: `${LISTINGS}/${encodeURIComponent(creds.seller_id)}`,
-      query: {
-        marketplaceIds: creds.marketplace_ids[0],
-        includedData,
-        pageSize: String(PAGE_SIZE),
-        ...(skus?.length ? { identifiers: skus.join(","), identifiersType: "SKU" } : {}),
-        ...(cursor ? { pageToken: cursor } : {}),
-      },
-    })
-    return { items: (body?.items ?? []).filter((item) => typeof item?.sku === "string"), next: body?.pagination?.nextToken || null }
   }
 
   async fetchOrders(ctx: ChannelContext, page: { since: string; cursor: string | null }): Promise<Page<ChannelOrder>> {
@@ -358,33 +398,28 @@ function orderStatus(status: string | undefined): ChannelOrderStatus {
   return status === "Canceled" ? "cancelled" : status === "Shipped" ? "shipped" : "open"
 }
 
-function defaultQuantity(item: ListingsItem | undefined): number | null {
-  const entry = item?.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === "DEFAULT")
-  return typeof entry?.quantity === "number" ? entry.quantity : null
+
+
+
+
+/** Why Amazon cannot take this update at all, before any call; null when it can. */
+function refusal(update: QuantityUpdate): PushItemResult | null {
+  const fail = (message: string, code: string): PushItemResult => ({ sku: update.sku, location: update.location ?? null, outcome: "error", error: ChannelError.rejected(message, code).toShape() })
+  if (update.location) return fail(`Amazon holds one quantity per SKU; this update names location "${update.location}"`, "LOCATION_NOT_SUPPORTED")
+  if (!Number.isInteger(update.quantity) || update.quantity < 0) return fail(`Amazon quantities are whole numbers ≥ 0, got ${update.quantity}`, "INVALID_QUANTITY")
+  return null
 }
 
-function skuNotFound(sku: string, marketplace: string): ChannelError {
-  return ChannelError.notFound(`Amazon has no listing for SKU "${sku}" in marketplace ${marketplace}`, "SKU_NOT_FOUND")
+function feedable(updates: QuantityUpdate[]): QuantityUpdate[] {
+  return updates.filter((update) => !refusal(update))
 }
 
-function decodeSubmission(id: string): Pending {
-  try {
-    const value = JSON.parse(Buffer.from(id, "base64url").toString("utf8")) as Pending
-    if (typeof value.sku === "string" && Array.isArray(value.m) && typeof value.q === "number" && typeof value.t === "number") return value
-  } catch {
-    // fall through
-  }
-  throw ChannelError.notFound(`"${id}" is not an Amazon submission id of this plugin`, "SUBMISSION_NOT_FOUND")
+function threshold(ctx: ChannelContext | undefined): number {
+  const value = ctx?.settings?.feed_threshold
+  return typeof value === "number" && value >= 1 ? value : DEFAULT_FEED_THRESHOLD
 }
 
-function splitIds(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((id) => id.trim()).filter(Boolean)
-}
 
-function credentialsOf(ctx: ChannelContext): AmazonCredentials {
-  const c = ctx.credentials ?? {}
-  for (const name of ["seller_id", "marketplace_ids", "lwa_client_id", "lwa_client_secret", "refresh_token"]) {
-    if (!c[name]) throw ChannelError.auth(`credentials.${name} is missing for channel ${ctx.channel_code}`, "CREDENTIALS_MISSING")
-  }
-  return { seller_id: c.seller_id, marketplace_ids: splitIds(c.marketplace_ids), lwa_client_id: c.lwa_client_id, lwa_client_secret: c.lwa_client_secret, refresh_token: c.refresh_token }
-}
+
+
+

@@ -23,11 +23,12 @@ async function thrown(promise: Promise<unknown>): Promise<ChannelError> {
   expect(error).toBeInstanceOf(ChannelError)
   return error as ChannelError
 }
-async function settle(id: string) {
-  for (let i = 0; i < 50; i++) {
-    const status = await provider.checkSubmission(ctx, id)
+/** Reads a submission until it is done, as the pipeline does (about every 20 ms here). */
+async function settle(id: string, items: { sku: string; location: null; quantity: number; reference: string | null }[]) {
+  for (let i = 0; i < 250; i++) {
+    const status = await provider.checkSubmission(ctx, id, items)
     if (status.status === "done") return status
-    await sleep(50)
+    await sleep(20)
   }
   throw new Error("still pending")
 }
@@ -80,6 +81,7 @@ describe("Amazon provider against the SP-API stand-in", () => {
   it("answers ACCEPTED as submitted, pending until Amazon applies it, then success", async () => {
     store().apply_delay_ms = 400
     harness.seed(["ACC-1"], 1)
+    const pushedAt = Date.now()
     const { items } = await provider.pushQuantities(ctx, [update("ACC-1", 9, "SHIRT")])
     expect(items).toEqual([{ sku: "ACC-1", location: null, outcome: "submitted", submission_id: expect.any(String) }])
     const id = (items[0] as { submission_id: string }).submission_id
@@ -89,30 +91,36 @@ describe("Amazon provider against the SP-API stand-in", () => {
       query: { marketplaceIds: US, issueLocale: "en_US" },
       body: { productType: "SHIRT", patches: [{ op: "merge", path: "/attributes/fulfillment_availability", value: [{ fulfillment_channel_code: "DEFAULT", quantity: 9 }] }] },
     })
-    await expect(provider.checkSubmission(ctx, id)).resolves.toEqual({ status: "pending" })
+    const waiting = [{ sku: "ACC-1", location: null, quantity: 9, reference: "rec_1" }]
+    await expect(provider.checkSubmission(ctx, id, waiting)).resolves.toEqual({ status: "pending" })
     expect(harness.quantity("ACC-1", null)).toBe(1)
-    await sleep(450)
-    await expect(provider.checkSubmission(ctx, id)).resolves.toEqual({ status: "done", items: [{ sku: "ACC-1", location: null, outcome: "success", quantity: 9 }] })
-    expect(sp().requests.filter((r) => r.operation === "getListingsItem").map((r) => r.query.includedData)).toEqual(["fulfillmentAvailability", "fulfillmentAvailability"])
+    // Read until Amazon shows it: success comes only then, and not before the apply delay.
+    const status = await settle(id, waiting)
+    expect(status).toEqual({ status: "done", items: [{ sku: "ACC-1", location: null, outcome: "success", quantity: 9 }] })
+    expect(Date.now() - pushedAt).toBeGreaterThanOrEqual(400)
+    expect(harness.quantity("ACC-1", null)).toBe(9)
+    const reads = sp().requests.filter((r) => r.operation === "getListingsItem")
+    expect(reads.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(reads.map((r) => r.query.includedData))).toEqual(new Set(["fulfillmentAvailability"]))
   })
 
   it("gives up on a submission Amazon has not applied after 15 minutes, as transient", async () => {
     harness.seed(["OLD-1"], 1)
     const id = Buffer.from(JSON.stringify({ sku: "OLD-1", m: [US], q: 7, t: Date.now() - 16 * 60_000 })).toString("base64url")
-    const status = await provider.checkSubmission(ctx, id)
+    const status = await provider.checkSubmission(ctx, id, [{ sku: "OLD-1", location: null, quantity: 7, reference: null }])
     expect(status).toEqual({ status: "done", items: [{ sku: "OLD-1", location: null, outcome: "error", error: expect.objectContaining({ kind: "transient", message: expect.stringContaining("Amazon has not applied the quantity after 15 minutes") }) }] })
-    await expect(provider.checkSubmission(ctx, "garbage")).rejects.toMatchObject({ kind: "not_found" })
+    await expect(provider.checkSubmission(ctx, "garbage", [])).rejects.toMatchObject({ kind: "not_found" })
   })
 
   it("patches every marketplace and confirms only when all of them show the quantity", async () => {
     const both = harness.ctx([US, CA])
     store().apply_delay_ms = 0
     harness.seed(["MM-1"], 1)
-    expect(provider.pushCost([update("MM-1", 1)])).toBe(1)
+    expect(provider.pushCost([update("MM-1", 1)], ctx)).toBe(1)
+    expect(provider.pushCost([update("MM-1", 1), update("MM-2", 1)], both)).toBe(4)
     const { items } = await provider.pushQuantities(both, [update("MM-1", 4, "SHIRT")])
-    expect(provider.pushCost([update("MM-1", 1), update("MM-2", 1)])).toBe(4)
     expect(harness.patches().map((r) => r.query.marketplaceIds)).toEqual([US, CA])
-    const status = await provider.checkSubmission(both, (items[0] as { submission_id: string }).submission_id)
+    const status = await provider.checkSubmission(both, (items[0] as { submission_id: string }).submission_id, [{ sku: "MM-1", location: null, quantity: 4, reference: null }])
     expect(status).toMatchObject({ status: "done", items: [{ outcome: "success", quantity: 4 }] })
     expect(store().quantity(SELLER, "MM-1", CA)).toBe(4)
   })
@@ -124,19 +132,21 @@ describe("Amazon provider against the SP-API stand-in", () => {
     expect(harness.quantity("INV-1", null)).toBe(1)
   })
 
-  it("refuses an FBA listing with FULFILLED_BY_AMAZON and never patches it", async () => {
+  it("skips an FBA listing as FULFILLED_BY_AMAZON and never patches it", async () => {
     store().addListing(SELLER, { sku: "FBA-1", quantity: 30, productType: "SHIRT", channel: "AMAZON_NA" })
     harness.seed(["MFN-1"], 1)
     const { items } = await provider.pushQuantities(ctx, [update("FBA-1", 3), update("MFN-1", 3)])
-    expect(items[0]).toEqual({ sku: "FBA-1", location: null, outcome: "error", error: { kind: "rejected", code: "FULFILLED_BY_AMAZON", message: "FBA-1: fulfilled by Amazon, not pushed" } })
+    expect(items[0]).toEqual({ sku: "FBA-1", location: null, outcome: "skipped", code: "FULFILLED_BY_AMAZON", message: "fulfilled by Amazon, not pushed" })
     expect(items[1]).toMatchObject({ sku: "MFN-1", outcome: "submitted", channel_product_id: "SHIRT" })
     expect(harness.patches().map((r) => r.path)).toEqual([`/listings/2021-08-01/items/${SELLER}/MFN-1`])
-    // Reconciliation has no merchant quantity to compare for it.
+    // Reconciliation has no merchant quantity to compare for it, and the catalogue keeps no productType that would skip the check.
     const read = await provider.readQuantities(ctx, { cursor: null })
     expect(read.items.map((q) => q.sku)).toEqual(["MFN-1"])
+    const catalogue = await provider.listCatalogue(ctx, { cursor: null })
+    expect(catalogue.items.map((e) => [e.sku, e.channel_product_id])).toEqual([["FBA-1", null], ["MFN-1", "SHIRT"]])
   })
 
-  it("turns a 429 without Retry-After into rate_limited with a growing, jittered wait", async () => {
+  it("turns a 429 without Retry-After into rate_limited with a growing, jittered wait, for the call or for the patch it stopped", async () => {
     harness.seed(["THR-1"], 1)
     const push = () => provider.pushQuantities(ctx, [update("THR-1", 2, "SHIRT")])
     sp().setFaults({ queue: [{ status: 429 }, { status: 429 }, { status: 429 }] })
@@ -157,10 +167,14 @@ describe("Amazon provider against the SP-API stand-in", () => {
     store().plans.patchListingsItem = { rate: 0.01, burst: 1 }
     store().buckets.clear()
     harness.seed(["THR-2"], 1)
-    const error = await thrown(provider.pushQuantities(ctx, [update("THR-1", 3, "SHIRT"), update("THR-2", 3, "SHIRT")]))
-    expect(error.kind).toBe("rate_limited")
-    expect(error.retryAfterMs).toBeGreaterThanOrEqual(1_000)
-    expect(error.retryAfterMs).toBeLessThanOrEqual(1_250)
+    // One of two patches throttled: the accepted one is answered, the other fails alone.
+    const { items } = await provider.pushQuantities(ctx, [update("THR-1", 3, "SHIRT"), update("THR-2", 3, "SHIRT")])
+    expect(items.map((i) => i.outcome).sort()).toEqual(["error", "submitted"])
+    const throttled = items.find((i) => i.outcome === "error") as Extract<PushItemResult, { outcome: "error" }>
+    expect(throttled.error).toMatchObject({ kind: "rate_limited", code: "QuotaExceeded" })
+    expect(throttled.error.retry_after_ms).toBeGreaterThanOrEqual(1_000)
+    expect(throttled.error.retry_after_ms).toBeLessThanOrEqual(1_250)
+    expect(harness.patches()).toHaveLength(2)
   })
 
   it("reads the productType once, hands it back as channel_product_id and reuses it", async () => {
