@@ -327,18 +327,30 @@ WHERE deleted_at IS NULL AND archived = false AND status IN ('success', 'error',
 export const PRUNE_SYNC_RECORDS = `
 DELETE FROM mkt_sync_record WHERE archived = true AND created_at < :before`
 
-/** Rows waiting for an asynchronous channel's verdict, with what settling them needs. */
+/**
+ * The rows of the :limit oldest submissions still waiting for the channel's verdict, every row of
+ * each (a feed of 10,000 is read as one), oldest submission first. Listing whole submissions, not
+ * a fixed number of rows, keeps a big feed from being settled a page per job tick and keeps old
+ * pending submissions from hiding newer ones.
+ */
 export const SUBMITTED_TARGETS = `
+WITH waiting AS (
+  SELECT t.claim_token, r.submission_id, min(r.submitted_at) AS at
+  FROM mkt_listing_target t
+  JOIN mkt_sync_record r ON r.id = t.record_id AND r.status = 'submitted'
+  WHERE t.deleted_at IS NULL AND t.claim_token IS NOT NULL
+  GROUP BY t.claim_token, r.submission_id
+  ORDER BY at
+  LIMIT :limit)
 SELECT t.id, t.listing_id, t.channel_id, t.channel_location_id, t.location_code, t.location_external_id,
   t.variant_sku, r.quantity AS desired_quantity, t.breakdown, t.trigger_event, t.trigger_id, t.attempts,
   t.record_id, t.claim_token, r.submission_id, l.channel_sku, l.channel_product_id, l.variant_id, c.provider_id
-FROM mkt_listing_target t
-JOIN mkt_sync_record r ON r.id = t.record_id AND r.status = 'submitted'
+FROM waiting w
+JOIN mkt_listing_target t ON t.claim_token = w.claim_token AND t.deleted_at IS NULL
+JOIN mkt_sync_record r ON r.id = t.record_id AND r.status = 'submitted' AND r.submission_id = w.submission_id
 JOIN mkt_listing l ON l.id = t.listing_id
 JOIN mkt_channel c ON c.id = t.channel_id
-WHERE t.deleted_at IS NULL AND t.claim_token IS NOT NULL
-ORDER BY r.submitted_at
-LIMIT :limit`
+ORDER BY w.at, t.id`
 
 /** Channels with at least :threshold failed pushes since their last alert, with the newest failure. */
 export const FAILING_CHANNELS = `

@@ -374,7 +374,8 @@ export class Outbox {
   }
 
   /** Rows whose push an asynchronous channel accepted and has not judged yet. */
-  async listSubmittedTargets(limit = 1_000): Promise<(ClaimedTarget & { claim_token: string; submission_id: string })[]> {
+  /** Rows of the `limit` oldest submissions still waiting for a verdict (whole submissions). */
+  async listSubmittedTargets(limit = SUBMISSIONS_PER_CHECK): Promise<(ClaimedTarget & { claim_token: string; submission_id: string })[]> {
     return this.transaction((manager) => manager.execute(...bind(SUBMITTED_TARGETS, { limit })))
   }
 
@@ -429,6 +430,9 @@ export class Outbox {
     return withRetriedTransaction(this.repository, task)
   }
 }
+
+/** Submissions one check reads (each with all its rows). */
+export const SUBMISSIONS_PER_CHECK = 200
 
 /** Row count of a "run" statement, whatever shape the driver reports it in. */
 const affected = (result: unknown) => Number((result as { affectedRows?: number; rowCount?: number })?.affectedRows ?? (result as { rowCount?: number })?.rowCount ?? 0)

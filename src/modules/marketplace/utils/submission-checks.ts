@@ -1,6 +1,7 @@
 import { ChannelError, itemKey, type SubmissionStatus } from "../../../lib/provider"
 import type MarketplaceModuleService from "../service"
 import type { Settlement } from "../service"
+import { SUBMISSIONS_PER_CHECK } from "./outbox"
 import { isRetryable } from "./retry"
 import { settlement, toShape } from "./settlement"
 
@@ -15,13 +16,19 @@ export async function readSubmissions(
   service: MarketplaceModuleService,
   settle: (token: string, settlements: Settlement[]) => Promise<void>
 ): Promise<{ pending: number; finished: string[] }> {
-  const rows = await service.listSubmittedTargets()
+  const rows = await service.listSubmittedTargets(SUBMISSIONS_PER_CHECK)
   const bySubmission = new Map<string, typeof rows>()
   for (const row of rows) {
     const group = `${row.channel_id}|${row.submission_id}|${row.claim_token}`
-    bySubmission.set(group, [...(bySubmission.get(group) ?? []), row])
+    const members = bySubmission.get(group)
+    if (members) {
+      members.push(row)
+    } else {
+      bySubmission.set(group, [row])
+    }
   }
-  let pending = 0
+  // More submissions than one check reads: count them as pending so the next check comes soon.
+  let pending = bySubmission.size >= SUBMISSIONS_PER_CHECK ? 1 : 0
   const finished = new Set<string>()
   for (const targets of bySubmission.values()) {
     const { channel_id, provider_id, submission_id, claim_token } = targets[0]
