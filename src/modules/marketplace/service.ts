@@ -115,8 +115,8 @@ class MarketplaceModuleService extends MedusaService({
     return this.outbox_.claimDueTargets(input)
   }
 
-  openPush(token: string, claimed: ClaimedRow[], recomputed: Recomputed[]) {
-    return this.outbox_.openPush(token, claimed, recomputed)
+  openPush(token: string, claimed: ClaimedRow[], recomputed: Recomputed[], leaseMs?: number) {
+    return this.outbox_.openPush(token, claimed, recomputed, leaseMs)
   }
 
   renewClaims(token: string, ids: string[], leaseMs: number) {

@@ -257,7 +257,7 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
       await change([listings[0]], 9, "order.placed")
       // A flusher claims the row, opens its push and dies (no heartbeat keeps its short lease).
       const dead = await service.claimDueTargets({ channel_id: channelId(), limit: 10, lease_ms: 200 })
-      const opened = await service.openPush(dead.token, dead.targets, [{ id: dead.targets[0].id, quantity: 9, breakdown: {}, variant_sku: "SKU" }])
+      const opened = await service.openPush(dead.token, dead.targets, [{ id: dead.targets[0].id, quantity: 9, breakdown: {}, variant_sku: "SKU" }], 200)
       expect(opened.push).toHaveLength(1)
       const early = flusher()
       await early.flushRound(channelId())

@@ -199,7 +199,11 @@ export class Flusher {
     this.stats.claimed += claim.targets.length
     const heartbeat = new Heartbeat(this.service, claim.token, claim.targets.map((t) => t.id), this.options.lease_ms, this.logger)
     try {
-      const { push, unchanged } = await this.service.openPush(claim.token, claim.targets, await recompute(source, claim.targets))
+      const fresh = await recompute(source, claim.targets)
+      const opening = Date.now()
+      const { push, unchanged } = await this.service.openPush(claim.token, claim.targets, fresh, this.options.lease_ms)
+      // Opening renewed the lease of what it holds (from its transaction's start, after `opening`).
+      heartbeat.renewedSince(opening)
       this.stats.unchanged += unchanged
       heartbeat.keepOnly(push.map((t) => t.id))
       if (!push.length) {

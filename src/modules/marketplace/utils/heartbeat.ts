@@ -33,6 +33,11 @@ export class Heartbeat {
     return !this.lost.has(id) && Date.now() < this.renewedAt + this.leaseMs * 0.75
   }
 
+  /** Something else renewed the lease (opening the push did) no earlier than `at`. */
+  renewedSince(at: number): void {
+    this.renewedAt = Math.max(this.renewedAt, at)
+  }
+
   keepOnly(ids: string[]): void {
     const keep = new Set(ids)
     for (const id of this.inFlight) {

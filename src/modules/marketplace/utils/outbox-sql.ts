@@ -160,6 +160,9 @@ UPDATE mkt_listing_target t SET
     WHEN x.quantity = 0 THEN 0
     WHEN x.quantity < t.last_pushed_quantity THEN 1
     ELSE 2 END,
+  -- Renews the lease too: this transaction holds the rows' locks, so the heartbeat's renewal waits
+  -- for it, and opening thousands of records can outlast a lease.
+  claim_expires_at = now() + make_interval(secs => :lease_s),
   updated_at = now()
 FROM (SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, quantity integer, breakdown jsonb, variant_sku text) ORDER BY r.id) x
 WHERE t.id = x.id AND t.claim_token = :token

@@ -204,7 +204,7 @@ export class Outbox {
    * released without a call; the rest get their sync record (a new one, or the retried push's)
    * with the fresh number. Returns what to send. Rows the claim lost meanwhile are dropped.
    */
-  async openPush(token: string, claimed: ClaimedRow[], recomputed: Recomputed[]): Promise<{ push: ClaimedTarget[]; unchanged: number }> {
+  async openPush(token: string, claimed: ClaimedRow[], recomputed: Recomputed[], leaseMs = 8_000): Promise<{ push: ClaimedTarget[]; unchanged: number }> {
     const fresh = new Map(recomputed.map((r) => [r.id, r]))
     const toPush: ClaimedRow[] = []
     const unchanged: string[] = []
@@ -229,6 +229,7 @@ export class Outbox {
         ...bind(STORE_RECOMPUTED, {
           rows: JSON.stringify(toPush.map((t) => ({ id: t.id, quantity: t.desired_quantity, breakdown: t.breakdown ?? {}, variant_sku: t.variant_sku }))),
           token,
+          lease_s: leaseMs / 1_000,
         })
       )
       const heldIds = new Set(held.map((h) => h.id))
