@@ -374,7 +374,6 @@ export class Outbox {
     })
   }
 
-  /** Rows whose push an asynchronous channel accepted and has not judged yet. */
   /** Rows of the `limit` oldest submissions still waiting for a verdict (whole submissions). */
   async listSubmittedTargets(limit = SUBMISSIONS_PER_CHECK): Promise<(ClaimedTarget & { claim_token: string; submission_id: string })[]> {
     return this.transaction((manager) => manager.execute(...bind(SUBMITTED_TARGETS, { limit })))
