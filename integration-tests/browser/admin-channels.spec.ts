@@ -92,6 +92,9 @@ describeWithChromium("admin: marketplace channels", () => {
     await page.getByRole("button", { name: "Create" }).click()
     await page.fill('input[name="name"]', "Browser channel")
     await page.fill('input[name="code"]', "browser-channel")
+    // Several providers are registered (the first in the list is preselected): pick the sandbox.
+    await page.locator("#channel-provider").click()
+    await page.getByRole("option", { name: "Sandbox marketplace" }).click()
 
     // Without an API key the server's 400 names the field and nothing is created.
     await page.getByRole("button", { name: "Save", exact: true }).click()

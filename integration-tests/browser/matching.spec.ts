@@ -126,6 +126,9 @@ describeWithChromium("admin: matching and unmatched orders", () => {
     await page.getByRole("button", { name: "Create" }).click()
     await page.fill('input[name="name"]', CHANNEL.name)
     await page.fill('input[name="code"]', CHANNEL.code)
+    // Several providers are registered (the first in the list is preselected): pick the sandbox.
+    await page.locator("#channel-provider").click()
+    await page.getByRole("option", { name: "Sandbox marketplace" }).click()
     await page.fill('input[name="credentials.api_key"]', API_KEY)
     await page.fill('input[name="credentials.webhook_secret"]', WEBHOOK_SECRET)
     await page.locator("#channel-sales-channel").click()

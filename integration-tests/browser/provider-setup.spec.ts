@@ -120,6 +120,9 @@ describeWithChromium("admin: channel setup", () => {
     await page.getByRole("button", { name: "Create" }).click()
     await page.fill('input[name="name"]', CHANNEL.name)
     await page.fill('input[name="code"]', CHANNEL.code)
+    // Several providers are registered (the first in the list is preselected): pick the sandbox.
+    await page.locator("#channel-provider").click()
+    await page.getByRole("option", { name: "Sandbox marketplace" }).click()
 
     // The provider's credential form: the key is secret (masked) and required, the webhook secret optional.
     const apiKey = page.locator('input[name="credentials.api_key"]')

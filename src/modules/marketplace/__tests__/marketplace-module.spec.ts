@@ -40,7 +40,7 @@ moduleIntegrationTestRunner<MarketplaceModuleService>({
 
       const channel = await service.createChannels({ name: "A", code: "a", provider_id: "sandbox", credentials_encrypted: sealed })
       const context = await service.getChannelContext(channel.id)
-      expect(context).toEqual({ channel_id: channel.id, channel_code: "a", credentials: { api_key: "module-test-key-1234" } })
+      expect(context).toEqual({ channel_id: channel.id, channel_code: "a", credentials: { api_key: "module-test-key-1234" }, settings: {} })
     })
 
     it("refuses credentials the provider does not declare or that are missing", () => {
