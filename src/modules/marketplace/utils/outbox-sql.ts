@@ -185,12 +185,15 @@ RETURNING t.id`
  * Heartbeat: extends the lease of the rows this claim still holds; returns them. A row already
  * settled Submitted keeps the claim token under a day-long hold: a beat that raced its settle
  * must not shorten that hold back to one lease (the row would be claimed and pushed again while
- * the channel still processes it), so only leases within one lease from now are extended.
+ * the channel still processes it), so only leases within one lease from now are extended. The
+ * new lease counts from when the row is written (clock_timestamp), not from when the statement
+ * began: a renewal that waited behind another transaction's row locks (a big mark) must not
+ * write a lease that has already run out while its push is on the wire.
  */
 export const RENEW_CLAIMS = `
-UPDATE mkt_listing_target t SET claim_expires_at = now() + make_interval(secs => :lease_s)
+UPDATE mkt_listing_target t SET claim_expires_at = clock_timestamp() + make_interval(secs => :lease_s)
 WHERE t.id IN (SELECT jsonb_array_elements_text(:ids::jsonb)) AND t.claim_token = :token
-  AND t.claim_expires_at <= now() + make_interval(secs => :lease_s)
+  AND t.claim_expires_at <= clock_timestamp() + make_interval(secs => :lease_s)
 RETURNING t.id`
 
 /** Links the claimed rows to their sync records. */
