@@ -53,6 +53,9 @@ describe("Amazon provider against the SP-API stand-in", () => {
   it("shares one token exchange across 10 concurrent pushes and keeps it cached", async () => {
     const skus = Array.from({ length: 10 }, (_, i) => `TOK-${i}`)
     harness.seed(skus, 1)
+    // About the token, not the pace: 10 patches at once must not meet the stand-in's 5/s bucket
+    // (under load the client's paced calls can reach it in one burst).
+    store().plans.patchListingsItem = { rate: 100, burst: 100 }
     const results = await Promise.all(skus.map((sku) => provider.pushQuantities(ctx, [update(sku, 5, "SHIRT")])))
     results.forEach((r) => expect(r.items[0]).toMatchObject({ outcome: "submitted" }))
     expect(store().exchanges).toBe(1)
